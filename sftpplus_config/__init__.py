@@ -1,0 +1,1 @@
+"""sftpplus-config: lossless editing and validation of SFTPPlus server.ini."""
