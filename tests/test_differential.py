@@ -3,25 +3,12 @@ against configupdater's round trip."""
 
 from __future__ import annotations
 
-import configparser
-import io
 from pathlib import Path
 
 import pytest
 
 import sftpplus_config as sc
-from tests.conftest import corpus_params
-
-
-def configparser_values(text: str) -> dict[str, dict[str, str]] | None:
-    """configparser's values, or None when it refuses the text."""
-    parser = configparser.RawConfigParser(strict=True, interpolation=None)
-    try:
-        # universal newlines, as SFTPPlus reads the file
-        parser.read_file(io.StringIO(text, newline=None))
-    except configparser.Error:
-        return None
-    return {name: dict(parser[name]) for name in parser.sections()}
+from tests.conftest import configparser_values, corpus_params
 
 
 @pytest.mark.parametrize("path", corpus_params())
