@@ -17,7 +17,6 @@ import functools
 import json
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from importlib import resources
 from importlib.abc import Traversable
 from pathlib import Path
 from types import MappingProxyType
@@ -86,26 +85,35 @@ class OptionSpec:
 
 
 def schema_directory() -> Traversable:
-    """Where the schema files are: the installed package, else the repository."""
+    """Where the schema files are: the installed package, else the repository.
+
+    A wheel ships them as ``sftpplus_config/_schema``.  For a package on disk
+    that is the folder next to this module, which is checked first because
+    importing :mod:`importlib.resources` costs more than the check; other
+    loaders (zip files) go through :func:`importlib.resources.files`.  An
+    editable install or a source checkout has no ``_schema`` folder and
+    uses the repository's top-level ``schema/``.
+    """
+    here = Path(__file__).resolve().parent
+    packaged: Traversable = here / "_schema"
+    if packaged.is_dir():
+        return packaged
+    from importlib import resources
+
     packaged = resources.files("sftpplus_config") / "_schema"
     if packaged.is_dir():
         return packaged
-    repository = Path(__file__).resolve().parent.parent / "schema"
-    if repository.is_dir():
+    repository = here.parent / "schema"
+    if (repository / SERVER_INI_FILE).is_file():
         return repository
     raise SchemaNotFoundError(
         f"the sftpplus-config schema files are missing (looked in the package and in {repository})"
     )
 
 
-def _read_files(directory: Traversable) -> dict[str, dict[str, Any]]:
-    files: dict[str, dict[str, Any]] = {}
-    for entry in directory.iterdir():
-        if entry.name.endswith(".json") and entry.is_file():
-            files[entry.name] = json.loads(entry.read_text(encoding="utf-8"))
-    if SERVER_INI_FILE not in files:
-        raise SchemaNotFoundError(f"{SERVER_INI_FILE} is missing from {directory}")
-    return files
+def _read_json(entry: Traversable) -> dict[str, Any]:
+    document: dict[str, Any] = json.loads(entry.read_text(encoding="utf-8"))
+    return document
 
 
 def _alternatives(node: Mapping[str, Any]) -> list[Mapping[str, Any]]:
@@ -227,27 +235,56 @@ def _replace_type(spec: OptionSpec, type_: str) -> OptionSpec:
 
 
 class Catalog:
-    """Kinds, types and options of SFTPPlus, as described by the schema files."""
+    """Kinds, types and options of SFTPPlus, as described by the schema files.
 
-    def __init__(self, files: Mapping[str, Mapping[str, Any]]) -> None:
-        self._files = MappingProxyType(dict(files))
-        index = self._files[SERVER_INI_FILE]
+    Build it from parsed files (``Catalog(files)``) or from a folder
+    (:meth:`from_directory`, which reads each kind file on first use).
+    """
+
+    def __init__(
+        self,
+        files: Mapping[str, Mapping[str, Any]],
+        directory: Traversable | None = None,
+    ) -> None:
+        self._loaded: dict[str, Mapping[str, Any]] = dict(files)
+        self._directory = directory
+        if SERVER_INI_FILE not in self._loaded:
+            raise SchemaNotFoundError(f"{SERVER_INI_FILE} is missing")
+        index = self._loaded[SERVER_INI_FILE]
         self._kinds: tuple[str, ...] = tuple(index.get("x-kinds", ()))
         self._info: dict[str, _KindInfo] = {}
 
     @classmethod
     def from_directory(cls, directory: Traversable) -> Catalog:
-        """Read the ``*.json`` schema files of ``directory``."""
-        return cls(_read_files(directory))
+        """The catalog of the ``*.json`` schema files in ``directory``."""
+        index = directory / SERVER_INI_FILE
+        if not index.is_file():
+            raise SchemaNotFoundError(f"{SERVER_INI_FILE} is missing from {directory}")
+        return cls({SERVER_INI_FILE: _read_json(index)}, directory)
 
     @property
     def files(self) -> Mapping[str, Mapping[str, Any]]:
-        """File name to parsed JSON, for building a JSON Schema registry."""
-        return self._files
+        """File name to parsed JSON of every schema file, for building a JSON
+        Schema registry."""
+        for kind in self._kinds:
+            self.schema(f"{kind}.json")
+        return MappingProxyType(self._loaded)
+
+    def _file(self, name: str) -> Mapping[str, Any] | None:
+        document = self._loaded.get(name)
+        if document is None and self._directory is not None:
+            entry = self._directory / name
+            if entry.is_file():
+                document = _read_json(entry)
+                self._loaded[name] = document
+        return document
 
     def schema(self, name: str) -> Mapping[str, Any]:
         """One parsed schema file, by file name (``"accounts.json"``)."""
-        return self._files[name]
+        document = self._file(name)
+        if document is None:
+            raise SchemaNotFoundError(f"{name} is missing")
+        return document
 
     def kinds(self) -> tuple[str, ...]:
         """Every section kind, ``server`` included, sorted."""
@@ -256,10 +293,9 @@ class Catalog:
     def _kind(self, kind: str) -> _KindInfo | None:
         info = self._info.get(kind)
         if info is None:
-            document = self._files.get(f"{kind}.json")
-            if document is None or kind not in self._kinds:
+            if kind not in self._kinds:
                 return None
-            info = _KindInfo(kind, document)
+            info = _KindInfo(kind, self.schema(f"{kind}.json"))
             self._info[kind] = info
         return info
 
