@@ -1,0 +1,5 @@
+"""``python -m sftpplus_config`` runs the command line."""
+
+from .cli.main import main
+
+raise SystemExit(main())

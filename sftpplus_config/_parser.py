@@ -1,0 +1,267 @@
+"""Text to syntax tree, nothing more.
+
+The dialect (PRODUCT.md section 2) is what Python's
+``configparser.RawConfigParser(strict=True, interpolation=None)`` reads, with
+every byte kept. This module mirrors configparser's line loop exactly:
+
+* a line whose stripped text is empty is blank, one starting with ``;`` or
+  ``#`` is a comment (configparser skips both, and a blank line inside a value
+  only matters when more continuation lines follow);
+* a line indented deeper than the current option's first line continues that
+  option's value;
+* otherwise the stripped line is a section header when it matches
+  ``\\[(.+)\\]``, else an option when it has a ``=`` or ``:``, else a syntax
+  error.
+
+Parsing is lazy per section: :func:`split` finds the section headers in one
+regex pass over the whole text (C speed), and each section's body is scanned
+by :func:`scan` the first time somebody looks inside it. When the quick split
+cannot be exact (a lone ``\\r`` line ending, or an indented line that could
+be a section header) the whole text is scanned eagerly instead.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from itertools import chain, repeat
+from typing import TYPE_CHECKING, NamedTuple
+
+from .exceptions import DecodeError
+
+if TYPE_CHECKING:
+    from .syntax import Node, Section
+
+__all__ = ["HeaderMark", "decode", "line_col_of_offset", "scan", "split"]
+
+BOM = "\ufeff"
+_LINE_SPLIT = re.compile(r"(\r\n|\r|\n)")
+_SECTION = re.compile(r"\[(.+)\]")
+# Column-0 lines starting with "[" (candidate section headers). Only used
+# when the text has no lone "\r", so "^" in MULTILINE mode sees every line.
+_HEADER_CANDIDATE = re.compile(r"\n(\[[^\r\n]*)(?=(\r?\n|\Z))")
+# An indented line that could be a section header if no option is open.
+_INDENTED_BRACKET = re.compile(r"\n[^\S\r\n]+\[[^\n]*\]")
+
+
+def decode(data: bytes, file: str | None = None) -> tuple[str, bool]:
+    """Decode UTF-8 bytes (with or without a BOM). Returns (text, had_bom)."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise DecodeError(
+            "the file is UTF-16 encoded; server.ini must be UTF-8",
+            offset=0,
+            line=1,
+            column=1,
+            file=file,
+            hint="convert it, e.g. `iconv -f UTF-16 -t UTF-8 server.ini > server.utf8.ini`",
+        )
+    bom = data.startswith(b"\xef\xbb\xbf")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        offset = exc.start
+        head = data[:offset]
+        line = head.count(b"\n") + head.count(b"\r") - head.count(b"\r\n") + 1
+        last_break = max(head.rfind(b"\n"), head.rfind(b"\r"))
+        column = len(head[last_break + 1 :].decode("utf-8", errors="replace")) + 1
+        if line == 1 and bom:
+            column -= 1
+        raise DecodeError(
+            f"invalid UTF-8 byte 0x{data[offset]:02x} at byte offset {offset}",
+            offset=offset,
+            line=line,
+            column=column,
+            file=file,
+            hint="server.ini must be UTF-8; re-save the file as UTF-8 "
+            "(e.g. `iconv -f LATIN1 -t UTF-8`)",
+        ) from None
+    if bom:
+        text = text[1:]
+    return text, bom
+
+
+def line_col_of_offset(text: str, offset: int) -> tuple[int, int]:
+    """1-based (line, column) of a character offset in ``text``."""
+    head = text[:offset]
+    line = head.count("\n") + head.count("\r") - head.count("\r\n") + 1
+    last_break = max(head.rfind("\n"), head.rfind("\r"))
+    return line, offset - last_break
+
+
+class HeaderMark(NamedTuple):
+    """A section header met by an eager scan (``allow_headers=True``)."""
+
+    name: str
+    content: str
+    ending: str
+    rel: int
+
+
+class Split(NamedTuple):
+    """Result of the quick split: offsets into the text.
+
+    ``headers`` holds, for each section, (start, body_start, end, name,
+    header_content, header_ending, line).
+    """
+
+    preamble_end: int
+    headers: list[tuple[int, int, int, str, str, str, int]]
+
+
+def split(text: str) -> Split | None:
+    """Find every section header in one pass, or None when the quick split
+    could be wrong and the text must be scanned eagerly."""
+    if "\r" in text and text.count("\r") != text.count("\r\n"):
+        return None  # a lone "\r" line ending: "^" would not see those lines
+    if "[" not in text:
+        return Split(len(text), [])
+    padded = "\n" + text  # every line, the first included, now follows a "\n"
+    if _INDENTED_BRACKET.search(padded) is not None:
+        return None
+    headers: list[tuple[int, int, int, str, str, str, int]] = []
+    section_match = _SECTION.match
+    count = text.count
+    line = 1
+    pos = 0
+    previous: tuple[int, int, str, str, str, int] | None = None
+    for m in _HEADER_CANDIDATE.finditer(padded):
+        content = m.group(1)
+        sm = section_match(content.strip())
+        if sm is None:
+            continue  # "[", "[]", "[x" ...: not a header, stays in the body
+        start = m.start()  # offset of "[" in text (padded has one more char)
+        line += count("\n", pos, start)
+        pos = start
+        if previous is not None:
+            headers.append((*previous[:2], start, *previous[2:]))
+        ending = m.group(2)
+        previous = (start, m.end() - 1 + len(ending), sm.group(1), content, ending, line)
+    if previous is None:
+        return Split(len(text), [])
+    headers.append((*previous[:2], len(text), *previous[2:]))
+    return Split(headers[0][0], headers)
+
+
+def scan(
+    text: str,
+    parent: Section,
+    rel: int,
+    *,
+    allow_headers: bool = False,
+) -> list[Node | HeaderMark]:
+    """Scan lines into nodes, mirroring configparser's loop.
+
+    ``rel`` is the line offset (from the parent's first line) of the first
+    line of ``text``. With ``allow_headers`` section headers are returned as
+    :class:`HeaderMark` items and the nodes after one belong to that section
+    (their ``rel`` counts from the header line); otherwise the text must not
+    hold a header (the quick split guarantees it).
+    """
+    from .syntax import Blank, Comment, Invalid, Option
+
+    items: list[Node | HeaderMark] = []
+    pending: list[Blank | Comment] = []
+    option: Option | None = None
+    indent_level = 0
+    append = items.append
+    for content, ending in _lines(text):
+        first = content[:1]
+        if first and first not in "[;#" and not first.isspace():
+            # the common case: an option line at column 0
+            if pending:
+                items.extend(pending)
+                pending = []
+            indent_level = 0
+            equal = content.find("=")
+            colon = content.find(":")
+            if equal < 0 or (0 <= colon < equal):
+                equal = colon
+            raw_key = content[:equal].rstrip() if equal > 0 else ""
+            if raw_key:
+                rest = content[equal + 1 :].lstrip()
+                option = Option(
+                    parent,
+                    rel,
+                    "",
+                    raw_key,
+                    content[len(raw_key) : len(content) - len(rest)],
+                    rest,
+                    ending,
+                )
+                append(option)
+            else:
+                option = None
+                append(Invalid(parent, rel, content, ending))
+            rel += 1
+            continue
+        stripped = content.strip()
+        if not stripped:
+            pending.append(Blank(parent, rel, content, ending))
+            rel += 1
+            continue
+        first = stripped[0]
+        if first == ";" or first == "#":
+            pending.append(Comment(parent, rel, content, ending))
+            rel += 1
+            continue
+        indent = len(content) - len(content.lstrip())
+        if option is not None and indent > indent_level:
+            option._absorb(pending, content, ending)
+            pending = []
+            rel += 1
+            continue
+        if pending:
+            items.extend(pending)
+            pending = []
+        indent_level = indent
+        option = None
+        if first == "[" and allow_headers:
+            sm = _SECTION.match(stripped)
+            if sm is not None:
+                append(HeaderMark(sm.group(1), content, ending, rel))
+                rel = 1
+                continue
+        # configparser: the key is everything before the first "=" or ":"
+        equal = content.find("=")
+        colon = content.find(":")
+        if equal < 0 or (0 <= colon < equal):
+            equal = colon
+        raw_key = content[indent:equal].rstrip() if equal > indent else ""
+        if not raw_key:
+            append(Invalid(parent, rel, content, ending))
+        else:
+            rest = content[equal + 1 :].lstrip()
+            option = Option(
+                parent,
+                rel,
+                content[:indent],
+                raw_key,
+                content[indent + len(raw_key) : len(content) - len(rest)],
+                rest,
+                ending,
+            )
+            append(option)
+        rel += 1
+    items.extend(pending)
+    return items
+
+
+def _lines(text: str) -> Iterator[tuple[str, str]]:
+    """(content, ending) of each line; endings are \\n, \\r\\n or \\r."""
+    if "\r" not in text:
+        lines = text.split("\n")
+        ending = "\n"
+    elif text.count("\r\n") == text.count("\n") == text.count("\r"):
+        lines = text.split("\r\n")
+        ending = "\r\n"
+    else:
+        parts = _LINE_SPLIT.split(text)
+        if parts[-1] == "":
+            parts.pop()
+        else:
+            parts.append("")
+        return zip(parts[0::2], parts[1::2], strict=True)
+    last = lines.pop()
+    if last:
+        return chain(zip(lines, repeat(ending)), ((last, ""),))
+    return zip(lines, repeat(ending))

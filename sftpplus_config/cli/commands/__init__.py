@@ -1,0 +1,10 @@
+"""One module per command; each has ``register(subparsers)`` which sets
+``run(args) -> int`` as the parser's default."""
+
+from __future__ import annotations
+
+from types import ModuleType
+
+from . import export, get, set_, unset
+
+ALL: tuple[ModuleType, ...] = (get, set_, unset, export)

@@ -1,0 +1,30 @@
+"""``export FILE [--format json]``: the JSON projection."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from typing import Any
+
+from .._output import out
+from ._common import add_file_argument, load_file
+
+
+def register(sub: Any) -> None:
+    parser: argparse.ArgumentParser = sub.add_parser(
+        "export",
+        help="print the file as JSON",
+        description='Print {"<section>": {"<option>": "<value>"}} with the values '
+        "SFTPPlus reads (option names in lower case, multi-line values joined "
+        "with \\n, as Python's configparser gives them).",
+    )
+    add_file_argument(parser)
+    parser.add_argument("--format", choices=["json"], default="json", help="output format (json)")
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    doc = load_file(args.file)
+    data: dict[str, Any] = doc.to_dict()
+    out(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+    return 0

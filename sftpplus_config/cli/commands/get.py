@@ -1,0 +1,43 @@
+"""``get FILE SECTION [OPTION]``: print a value, or a section as INI."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from .._output import error, out
+from ._common import add_file_argument, load_file
+
+
+def register(sub: Any) -> None:
+    parser: argparse.ArgumentParser = sub.add_parser(
+        "get",
+        help="print an option's value, or a whole section",
+        description="Print the value of OPTION in [SECTION] (multi-line values "
+        "as several lines), or the whole section as it is written in the file. "
+        "Exit 1 when the section or option does not exist.",
+    )
+    add_file_argument(parser)
+    parser.add_argument(
+        "section", metavar="SECTION", help="section name, e.g. server or accounts/<uuid>"
+    )
+    parser.add_argument("option", metavar="OPTION", nargs="?", help="option name (any case)")
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    doc = load_file(args.file)
+    section = doc.section(args.section)
+    if section is None:
+        error(f"{args.file}: no section [{args.section}]")
+        return 1
+    if args.option is None:
+        text = section.text
+        out(text if text.endswith(("\n", "\r")) else text + "\n")
+        return 0
+    value = section.get(args.option)
+    if value is None:
+        error(f"{args.file}: no option {args.option!r} in [{args.section}]")
+        return 1
+    out(value + "\n")
+    return 0

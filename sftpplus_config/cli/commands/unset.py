@@ -1,0 +1,33 @@
+"""``unset FILE SECTION [OPTION]``: remove an option or a whole section."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from .._output import error
+from ._common import add_file_argument, load_file
+
+
+def register(sub: Any) -> None:
+    parser: argparse.ArgumentParser = sub.add_parser(
+        "unset",
+        help="remove an option or a section (atomic edit)",
+        description="Remove OPTION (with its continuation lines) from [SECTION], "
+        "or the whole section when OPTION is omitted, and save the file "
+        "atomically. Exit 1 when there was nothing to remove.",
+    )
+    add_file_argument(parser)
+    parser.add_argument("section", metavar="SECTION")
+    parser.add_argument("option", metavar="OPTION", nargs="?")
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    doc = load_file(args.file)
+    if not doc.unset(args.section, args.option):
+        what = f"option {args.option!r} in " if args.option else ""
+        error(f"{args.file}: no {what}section [{args.section}]; nothing to remove")
+        return 1
+    doc.save()
+    return 0

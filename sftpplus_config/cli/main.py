@@ -1,0 +1,73 @@
+"""Entry point: parse arguments, dispatch to a command, map errors to exit codes.
+
+Exit codes: 0 clean / no differences, 1 something about the content
+(findings, differences, absent values, conflicts), 2 usage or I/O error,
+3 internal error (a bug: please report it), 130 interrupted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+
+from ..exceptions import SftpplusConfigError
+from . import commands
+from ._output import error
+
+EXIT_OK, EXIT_CONTENT, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        error(f"{self.prog}: {message}")
+        raise SystemExit(EXIT_USAGE)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of every command (also used to document them)."""
+    from .. import __version__
+
+    parser = _Parser(
+        prog="sftpplus-config",
+        description="Read, edit, validate and compare SFTPPlus server.ini files "
+        "without disturbing a byte you did not mean to change.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    sub.required = True
+    for module in commands.ALL:
+        module.register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit code."""
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:
+        return exc.code if isinstance(exc.code, int) else EXIT_USAGE
+    try:
+        result: int = args.run(args)
+    except SftpplusConfigError as exc:
+        error(str(exc))
+        return EXIT_USAGE
+    except OSError as exc:
+        where = f"{exc.filename}: " if exc.filename else ""
+        error(f"{where}{exc.strerror or exc}")
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:  # a bug: say so, without a traceback unless asked
+        if os.environ.get("SFTPPLUS_CONFIG_DEBUG"):
+            raise
+        error(
+            f"internal error: {type(exc).__name__}: {exc}\n"
+            "  This is a bug in sftpplus-config; set SFTPPLUS_CONFIG_DEBUG=1 "
+            "for a traceback and report it."
+        )
+        return EXIT_INTERNAL
+    return result

@@ -1,0 +1,106 @@
+"""Exceptions raised by sftpplus_config.
+
+Every exception the library raises on purpose derives from
+:class:`SftpplusConfigError`. Errors about the content of a file carry a
+position (file, line, column) and a hint that says how to fix the problem.
+The wording of messages is not part of the public API; the attributes are.
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "DecodeError",
+    "EditError",
+    "OptionNotFoundError",
+    "ParseError",
+    "SectionNotFoundError",
+    "SftpplusConfigError",
+]
+
+
+class SftpplusConfigError(Exception):
+    """Root of every error raised on purpose by this library."""
+
+
+class ParseError(SftpplusConfigError, ValueError):
+    """The text is not a server.ini file we can read.
+
+    ``line`` and ``column`` are 1-based. ``file`` is the path given to
+    :func:`sftpplus_config.load`, or ``None`` for text given to ``loads``.
+    ``rule`` names the finding rule (``syntax-error``, ``duplicate-section``,
+    ...) that made a strict load fail.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        line: int,
+        column: int,
+        file: str | None = None,
+        hint: str | None = None,
+        rule: str = "syntax-error",
+    ) -> None:
+        self.message = message
+        self.line = line
+        self.column = column
+        self.file = file
+        self.hint = hint
+        self.rule = rule
+        super().__init__(self.__str__())
+
+    def __str__(self) -> str:
+        where = f"{self.file or '<string>'}:{self.line}:{self.column}"
+        text = f"{where}: {self.message}"
+        if self.hint:
+            text += f"\n  hint: {self.hint}"
+        return text
+
+
+class DecodeError(ParseError):
+    """The bytes are not UTF-8 text. ``offset`` is the 0-based byte offset."""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        offset: int,
+        line: int,
+        column: int,
+        file: str | None = None,
+        hint: str | None = None,
+    ) -> None:
+        self.offset = offset
+        super().__init__(message, line=line, column=column, file=file, hint=hint)
+
+
+class SectionNotFoundError(SftpplusConfigError, KeyError):
+    """No section with that name exists."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        super().__init__(name)
+
+    def __str__(self) -> str:
+        return f"no section [{self.name}]"
+
+
+class OptionNotFoundError(SftpplusConfigError, KeyError):
+    """The section has no option with that name."""
+
+    def __init__(self, section: str | None, option: str) -> None:
+        self.section = section
+        self.option = option
+        super().__init__(option)
+
+    def __str__(self) -> str:
+        where = f"[{self.section}]" if self.section is not None else "the file preamble"
+        return f"no option {self.option!r} in {where}"
+
+
+class EditError(SftpplusConfigError, ValueError):
+    """An edit was refused because its result would not read back as asked.
+
+    For example a value whose continuation line starts with ``#`` (it would
+    be read back as a comment), or a section name containing ``]``.
+    """

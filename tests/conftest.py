@@ -1,0 +1,48 @@
+"""Shared fixtures: the vendor examples corpus (by path) and our own corpus."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = Path(os.environ.get("SFTPPLUS_SHARED", ROOT.parent / "shared"))
+VENDOR_CORPUS = SHARED / "corpus" / "docs-examples"
+REFERENCE = SHARED / "reference" / "sftpplus-options.json"
+SARIF_SCHEMA = SHARED / "sarif" / "sarif-schema-2.1.0.json"
+OWN_CORPUS = ROOT / "tests" / "corpus" / "valid"
+EXAMPLES = ROOT / "examples"
+
+
+def vendor_files() -> list[Path]:
+    """The vendor documentation examples, or [] when ../shared is absent."""
+    if not VENDOR_CORPUS.is_dir():
+        return []
+    return sorted(VENDOR_CORPUS.glob("*.ini"))
+
+
+def own_files() -> list[Path]:
+    return sorted(OWN_CORPUS.glob("*.ini")) + sorted(EXAMPLES.glob("*.ini"))
+
+
+def corpus_params() -> list[object]:
+    """Every corpus file as a pytest param with a readable id; a single
+    skipped param when the vendor corpus is absent."""
+    params: list[object] = [pytest.param(p, id=f"own/{p.name}") for p in own_files()]
+    vendor = vendor_files()
+    if vendor:
+        params += [pytest.param(p, id=f"vendor/{p.name}") for p in vendor]
+    else:
+        params.append(
+            pytest.param(
+                None,
+                id="vendor-corpus-absent",
+                marks=pytest.mark.skip(
+                    reason=f"vendor examples not found at {VENDOR_CORPUS} "
+                    "(set SFTPPLUS_SHARED to the shared/ folder)"
+                ),
+            )
+        )
+    return params
