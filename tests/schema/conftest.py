@@ -18,7 +18,7 @@ from referencing.jsonschema import DRAFT202012
 from sftpplus_config.schema import Catalog, load_catalog
 from sftpplus_config.typed import typed_projection
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 #: The shared data folder sits next to the repository (``../shared``);
 #: ``SFTPPLUS_SHARED`` points elsewhere.
 SHARED = Path(os.environ.get("SFTPPLUS_SHARED", REPO.parent / "shared"))
