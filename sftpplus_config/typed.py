@@ -25,7 +25,8 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from sftpplus_config.schema import Catalog, OptionSpec
+from .schema import Catalog, OptionSpec
+from .values import parse_bool, parse_csv, parse_int, parse_lines
 
 __all__ = ["BOOLEAN_WORDS", "convert_value", "section_type", "typed_projection"]
 
@@ -41,9 +42,23 @@ BOOLEAN_WORDS: Mapping[str, bool] = {
     "0": False,
 }
 
-_INTEGER = re.compile(r"[+-]?\d+")
-_NUMBER = re.compile(r"[+-]?(\d+\.\d*|\.\d+|\d+)([eE][+-]?\d+)?")
+_NUMBER = re.compile(r"[+-]?([0-9]+\.[0-9]*|\.[0-9]+|[0-9]+)([eE][+-]?[0-9]+)?")
 _NEGATION_SPACE = re.compile(r"^!\s+")
+
+
+def _comma_items(value: str) -> list[str]:
+    """Items of a comma list; line breaks separate items too.
+
+    Each line is read as SFTPPlus reads a comma list (double quotes may hold
+    commas); a line with a broken quote is split on every comma.
+    """
+    items: list[str] = []
+    for line in value.split("\n"):
+        try:
+            items.extend(parse_csv(line))
+        except ValueError:
+            items.extend(part.strip() for part in line.split(","))
+    return [item for item in items if item]
 
 
 def convert_value(raw: str, spec: OptionSpec) -> Any:
@@ -60,15 +75,20 @@ def convert_value(raw: str, spec: OptionSpec) -> Any:
         if word.lower() == low:
             return word
     json_type = spec.json_type
-    if json_type == "boolean" and low in BOOLEAN_WORDS:
-        return BOOLEAN_WORDS[low]
-    if json_type in ("integer", "number") and _INTEGER.fullmatch(value):
-        return int(value)
-    if json_type == "number" and _NUMBER.fullmatch(value):
-        return float(value)
+    if json_type == "boolean":
+        try:
+            return parse_bool(value)
+        except ValueError:
+            return value
+    if json_type in ("integer", "number"):
+        try:
+            return parse_int(value)
+        except ValueError:
+            if json_type == "number" and _NUMBER.fullmatch(value):
+                return float(value)
+            return value
     if json_type == "array":
-        separators = r"\n" if spec.separator == "line" else r"[,\n]"
-        items = [part.strip() for part in re.split(separators, value) if part.strip()]
+        items = parse_lines(value) if spec.separator == "line" else _comma_items(value)
         if spec.negatable:
             items = [_NEGATION_SPACE.sub("!", item) for item in items]
         lookup = {word.lower(): word for word in spec.item_values}

@@ -189,3 +189,36 @@ def test_projection_of_a_valid_section_validates(catalog: Catalog, validator: An
         },
     )
     assert errors == []
+
+
+def test_boolean_words_agree_with_parse_bool() -> None:
+    from sftpplus_config.values import parse_bool
+
+    for word, value in BOOLEAN_WORDS.items():
+        assert parse_bool(word) is value
+
+
+def test_comma_items_may_be_quoted(catalog: Catalog) -> None:
+    typed = project(catalog, "services/x", type="https", accepted_origins='a.example, "b,c", d')
+    assert typed["accepted_origins"] == ["a.example", "b,c", "d"]
+    # A broken quote falls back to splitting on every comma.
+    typed = project(catalog, "services/x", type="https", accepted_origins='"a, b')
+    assert typed["accepted_origins"] == ['"a', "b"]
+
+
+def test_non_ascii_digits_are_not_integers(catalog: Catalog) -> None:
+    assert project(catalog, "services/x", type="ssh", port="٢٢")["port"] == "٢٢"
+
+
+def test_documented_defaults_convert_to_the_schema_default(catalog: Catalog) -> None:
+    """The generator (stdlib only) and this module type defaults the same way."""
+    import re
+
+    checked = 0
+    for spec in catalog.iter_options():
+        if "default" not in spec.schema or spec.default is None:
+            continue
+        cleaned = re.sub(r"\s*\([^)]*\)\s*$", "", spec.default).strip().strip("`").strip()
+        assert convert_value(cleaned, spec) == spec.default_value, spec.name
+        checked += 1
+    assert checked > 900
