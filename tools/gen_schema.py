@@ -642,7 +642,9 @@ class Sources:
         raise SystemExit(f"descriptions.toml: no description for {kind}/{type_ or ''}.{name}")
 
     def spec(self, kind: str, type_: str | None, doc: OptionDoc) -> Spec:
-        spec = derive_spec(doc.values, doc.default or "", doc.optional)
+        # An undocumented option has no documented default: that does not make
+        # an empty value valid.
+        spec = derive_spec(doc.values, doc.default or "", doc.optional and doc.documented)
         forms: Mapping[str, Mapping[str, JSON]] = self.overrides.get("value", {})
         for key in selectors(kind, type_, doc.name):
             if key in forms:
