@@ -17,10 +17,14 @@ import functools
 import json
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from importlib.abc import Traversable
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+from .exceptions import SftpplusConfigError
+
+if TYPE_CHECKING:
+    from importlib.resources.abc import Traversable
 
 __all__ = [
     "SCHEMA_BASE_URI",
@@ -41,8 +45,11 @@ SERVER_KIND = "server"
 _EMPTY_MAPPING: Mapping[str, OptionSpec] = MappingProxyType({})
 
 
-class SchemaNotFoundError(FileNotFoundError):
-    """The schema files were found neither in the package nor in the repository."""
+class SchemaNotFoundError(SftpplusConfigError, FileNotFoundError):
+    """The schema files were found neither in the package nor in the repository.
+
+    Raised by the library, not meant to be raised by users.
+    """
 
 
 @dataclass(frozen=True, slots=True)
