@@ -5,6 +5,6 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from . import export, get, set_, unset
+from . import explain, export, get, set_, unset
 
-ALL: tuple[ModuleType, ...] = (get, set_, unset, export)
+ALL: tuple[ModuleType, ...] = (get, set_, unset, export, explain)
