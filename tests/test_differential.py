@@ -44,3 +44,12 @@ def test_every_corpus_file_accepted_by_configparser_is_compared() -> None:
         if "[DEFAULT]" not in text and configparser_values(text) is not None:
             compared += 1
     assert compared >= 10
+
+
+@pytest.mark.parametrize("path", corpus_params())
+def test_fast_values_agree_with_nodes(path: Path) -> None:
+    text = path.read_bytes().decode("utf-8-sig")
+    fast = sc.loads(text).to_dict()
+    doc = sc.loads(text)
+    doc.parse_all()
+    assert fast == doc.to_dict()

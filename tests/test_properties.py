@@ -157,3 +157,14 @@ def test_random_edits_change_only_edited_lines(text: str, data: st.DataObject) -
             fresh = again[section_name].option(option.raw_key)
             assert fresh is not None
             assert fresh.span == option.span
+
+
+@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
+@given(documents())
+def test_fast_values_agree_with_nodes(text: str) -> None:
+    """Section.as_dict() reads unparsed sections without building nodes;
+    it must give what the nodes give."""
+    fast = sc.loads(text).to_dict()
+    doc = sc.loads(text)
+    doc.parse_all()
+    assert fast == doc.to_dict()
