@@ -1,4 +1,9 @@
-"""Generate realistic server.ini files of a given size for the benchmarks."""
+"""Generate realistic server.ini files of a given size for the benchmarks.
+
+The files are valid configurations: ``sftpplus-config validate`` finds
+nothing in them (a test checks it), so that the validate benchmark measures
+the common case. ``bench/validate.py`` derives a broken variant from them.
+"""
 
 from __future__ import annotations
 
@@ -14,7 +19,7 @@ HEADER = """\
 uuid = 8a8e3c6a-2d7d-4b4f-9f3e-000000000001
 name = bench-server
 authentications = 3ef1a9d0-5a2b-4b8c-9b1a-000000000010
-manager_authentications = 3ef1a9d0-5a2b-4b8c-9b1a-000000000010
+password_hashing_scheme = crypt-sha512
 password_minimum_strength = 4
 password_minimum_length = 12
 
@@ -29,8 +34,13 @@ type = ssh
 enabled = yes
 address = 0.0.0.0
 port = 10022
-ssh_host_private_keys = configuration/ssh_host_rsa_key
-banner = Welcome to the bench server.
+ssh_server_keys = 5d6e7f80-3333-4a1b-8c2d-000000000040
+before_login_message = Welcome to the bench server.
+
+[vault-items/5d6e7f80-3333-4a1b-8c2d-000000000040]
+name = SSH host key
+type = ssh-private
+content = external-file:configuration/ssh_host_rsa_key
 
 [event-handlers/0b2c3d4e-2222-4f5a-9b6c-000000000030]
 name = Local log file
@@ -64,10 +74,11 @@ home_folder_path = /srv/sftp/users/user{n:06d}
 password = $5$rounds=110000$Qb5dgn0bBjbMJ1{n:06d}$WOeydPLPJ6Yd4bY3IpQwWSuDFZPnkk3ku3{n:06d}
 ssh_authorized_keys_content = ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIBmC2Y8tk0yOQ7{n:06d}x user{n:06d}@partner
     ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAABAQC9kZt4uLm0g1Y3f2C{n:06d}yV1 user{n:06d}@backup
-allow_own_password_change = no
+create_home_folder = yes
 ; Generated comment kept verbatim.
-source_ip_filter = 10.{a}.{b}.0/24, 192.168.{b}.{a}
-max_concurrent_logins = 5
+source_ip_filter = allow 10.{a}.{b}.0/24
+    deny 192.168.{b}.{a}
+disable_on_inactivity = 90
 created = 2024-05-0{d} 10:12:13
 changed = 2025-01-1{d}T08:00:00
 

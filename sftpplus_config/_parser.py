@@ -32,7 +32,16 @@ from .exceptions import DecodeError
 if TYPE_CHECKING:
     from .syntax import Node, Section
 
-__all__ = ["HeaderMark", "decode", "line_col_of_offset", "scan", "split"]
+__all__ = [
+    "INDENTED_OPTION",
+    "HeaderMark",
+    "decode",
+    "line_col_of_offset",
+    "scan",
+    "scan_values",
+    "scan_values_checked",
+    "split",
+]
 
 BOM = "\ufeff"
 _LINE_SPLIT = re.compile(r"(\r\n|\r|\n)")
@@ -42,6 +51,9 @@ _SECTION = re.compile(r"\[(.+)\]")
 _HEADER_CANDIDATE = re.compile(r"\n(\[[^\r\n]*)(?=(\r?\n|\Z))")
 # An indented line that could be a section header if no option is open.
 _INDENTED_BRACKET = re.compile(r"\n[^\S\r\n]+\[[^\n]*\]")
+#: A continuation line (stripped) that looks like ``name = value``: SFTPPlus
+#: reads it as part of the previous value (the ``indented-option`` finding).
+INDENTED_OPTION = re.compile(r"([a-z][a-z0-9_]*)\s*[=:]", re.IGNORECASE)
 
 
 def decode(data: bytes, file: str | None = None) -> tuple[str, bool]:
@@ -273,7 +285,18 @@ def scan_values(text: str) -> dict[str, str]:
     about twice as fast, for whole-file reads such as validation. The tests
     check that it agrees with the nodes on every corpus and generated file.
     """
+    return scan_values_checked(text)[0]
+
+
+def scan_values_checked(text: str) -> tuple[dict[str, str], bool]:
+    """:func:`scan_values`, and whether the body is certainly free of syntax
+    problems: every line is blank, a comment, a column-0 option line or a
+    continuation line that does not look like ``name =``, and no option name
+    comes twice. When it is False the body may hold a problem, and only a
+    full :func:`scan` tells."""
     values: dict[str, str] = {}
+    clean = True
+    indented_option = INDENTED_OPTION.match
     key: str | None = None  # name of the open option, None when none is open
     parts: list[str] = []  # the open option's value lines
     indent_level = 0
@@ -281,8 +304,11 @@ def scan_values(text: str) -> dict[str, str]:
     for content, _ in _lines(text):
         first = content[:1]
         if first and first not in "[;#" and not first.isspace():
-            if key is not None and key not in values:
-                values[key] = "\n".join(parts).rstrip() if len(parts) > 1 else parts[0]
+            if key is not None:
+                if key not in values:
+                    values[key] = "\n".join(parts).rstrip() if len(parts) > 1 else parts[0]
+                else:
+                    clean = False  # a duplicate option
             indent_level = 0
             equal = content.find("=")
             colon = content.find(":")
@@ -294,6 +320,7 @@ def scan_values(text: str) -> dict[str, str]:
                 parts = [content[equal + 1 :].strip()]
             else:
                 key = None
+                clean = False  # not an option line
             blanks = 0
             continue
         stripped = content.strip()
@@ -309,7 +336,11 @@ def scan_values(text: str) -> dict[str, str]:
                 parts.extend([""] * blanks)
                 blanks = 0
             parts.append(stripped)
+            if clean and indented_option(stripped) is not None:
+                clean = False
             continue
+        # an indented line that continues no option, or "[" at column 0
+        clean = False
         if key is not None and key not in values:
             values[key] = "\n".join(parts).rstrip() if len(parts) > 1 else parts[0]
         blanks = 0
@@ -324,6 +355,9 @@ def scan_values(text: str) -> dict[str, str]:
             parts = [content[equal + 1 :].strip()]
         else:
             key = None
-    if key is not None and key not in values:
-        values[key] = "\n".join(parts).rstrip() if len(parts) > 1 else parts[0]
-    return values
+    if key is not None:
+        if key not in values:
+            values[key] = "\n".join(parts).rstrip() if len(parts) > 1 else parts[0]
+        else:
+            clean = False
+    return values, clean

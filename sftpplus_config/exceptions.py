@@ -15,6 +15,7 @@ __all__ = [
     "ParseError",
     "SectionNotFoundError",
     "SftpplusConfigError",
+    "UnknownRuleError",
 ]
 
 
@@ -104,3 +105,20 @@ class EditError(SftpplusConfigError, ValueError):
     For example a value whose continuation line starts with ``#`` (it would
     be read back as a comment), or a section name containing ``]``.
     """
+
+
+class UnknownRuleError(SftpplusConfigError, ValueError):
+    """A rule (or rule group) name that the rule table does not have, given
+    to ``select``/``ignore``. ``name`` is the name as given, ``suggestion``
+    the closest known name, if any."""
+
+    def __init__(self, name: str, suggestion: str | None = None) -> None:
+        self.name = name
+        self.suggestion = suggestion
+        super().__init__(name)
+
+    def __str__(self) -> str:
+        text = f"unknown rule {self.name!r}"
+        if self.suggestion:
+            text += f" (did you mean {self.suggestion!r}?)"
+        return text + "; `sftpplus-config validate --help` lists the rules"

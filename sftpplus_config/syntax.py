@@ -32,7 +32,7 @@ if TYPE_CHECKING:
 __all__ = ["Blank", "Comment", "Document", "Invalid", "Node", "Option", "Section"]
 
 _VALUE, _BLANK, _COMMENT = 0, 1, 2
-_INDENTED_OPTION = re.compile(r"([a-z][a-z0-9_]*)\s*[=:]", re.IGNORECASE)
+_INDENTED_OPTION = _parser.INDENTED_OPTION
 _DELIM_SAMPLE = re.compile(r"^[A-Za-z_][\w.-]*([ \t]*[=:][ \t]*)[^\s]", re.MULTILINE)
 _DEFAULT_INDENT = "    "
 
@@ -358,6 +358,7 @@ class Section:
     ``None``) and the nodes up to the next section header."""
 
     __slots__ = (
+        "_clean",
         "_doc",
         "_header",
         "_hending",
@@ -389,6 +390,8 @@ class Section:
         self._line = line
         self._modified = False
         self._nlines: int | None = None
+        # True: the unparsed text has no syntax problem (see _may_have_problems)
+        self._clean: bool | None = None
 
     # -- structure -----------------------------------------------------------
     def _ensure(self) -> list[Node]:
@@ -454,7 +457,8 @@ class Section:
         wins for duplicates, which strict SFTPPlus refuses anyway)."""
         if self._items is None and self._src is not None:
             _, body_start, end = self._src
-            return _parser.scan_values(self._doc._source[body_start:end])
+            values, self._clean = _parser.scan_values_checked(self._doc._source[body_start:end])
+            return values
         return {key: node.value for key, node in self._options_index().items()}
 
     @property
@@ -970,29 +974,54 @@ class Document:
         ``option-outside-section`` and ``indented-option`` (an indented
         continuation line that looks like ``name = value``; the validator keeps
         only those whose name is a known option)."""
-        self.parse_all()
         found: list[Finding] = []
         seen: dict[str, Section] = {}
-        for owner in [self._preamble, *self._sections]:
-            if owner.name is not None:
-                first = seen.setdefault(owner.name, owner)
-                if first is not owner:
-                    found.append(
-                        Finding(
-                            "duplicate-section",
-                            "error",
-                            f"section [{owner.name}] is defined again "
-                            f"(first defined at line {first.line})",
-                            owner.span,
-                            section=owner.name,
-                            hint="merge the two sections into one: SFTPPlus refuses "
-                            "a file with duplicate sections",
-                            related=(Related(first.span, "first defined here"),),
+        collecting = gc.isenabled()
+        gc.disable()  # as in parse_all: many small objects, no cycles
+        try:
+            for owner in [self._preamble, *self._sections]:
+                if owner.name is not None:
+                    first = seen.setdefault(owner.name, owner)
+                    if first is not owner:
+                        found.append(
+                            Finding(
+                                "duplicate-section",
+                                "error",
+                                f"section [{owner.name}] is defined again "
+                                f"(first defined at line {first.line})",
+                                owner.span,
+                                section=owner.name,
+                                hint="merge the two sections into one: SFTPPlus refuses "
+                                "a file with duplicate sections",
+                                related=(Related(first.span, "first defined here"),),
+                            )
                         )
-                    )
-            found.extend(_section_problems(owner))
+                if _may_have_problems(owner):
+                    found.extend(_section_problems(owner))
+        finally:
+            if collecting:
+                gc.enable()
         found.sort(key=lambda f: (f.span.line, f.span.column))
         return found
+
+
+def _may_have_problems(section: Section) -> bool:
+    """False only when the section is not parsed yet and its text is known
+    to hold no syntax problem, so that :meth:`Document.problems` need not
+    parse it. :meth:`Section.as_dict` records that while it reads the
+    values (a validator reads them first, then asks for the problems);
+    otherwise it is worked out here the same way, which is still cheaper
+    than building the nodes. Parsed sections and the preamble are always
+    checked in full."""
+    src = section._src
+    if section._items is not None or src is None or section.name is None:
+        return True
+    clean = section._clean
+    if clean is None:
+        _, body_start, end = src
+        _, clean = _parser.scan_values_checked(section._doc._source[body_start:end])
+        section._clean = clean
+    return not clean
 
 
 def _section_problems(owner: Section) -> Iterator[Finding]:

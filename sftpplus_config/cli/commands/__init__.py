@@ -5,6 +5,6 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from . import explain, export, get, set_, unset
+from . import explain, export, get, set_, unset, validate
 
-ALL: tuple[ModuleType, ...] = (get, set_, unset, export, explain)
+ALL: tuple[ModuleType, ...] = (validate, get, set_, unset, export, explain)

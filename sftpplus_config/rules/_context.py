@@ -1,0 +1,173 @@
+"""What every rule group gets: the document, its sections read once, the
+catalog, the options of the run, and helpers to make positioned findings."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from ..findings import Finding, Related, Severity
+from ..schema import Catalog
+from ..span import Span
+from ..syntax import Document, Option, Section
+from ._plan import Plan, plan_for
+
+__all__ = ["Context", "SectionInfo", "did_you_mean", "show_value"]
+
+
+@dataclass(slots=True)
+class SectionInfo:
+    """One section (the first of duplicates) as the rules see it.
+
+    ``plan`` is ``None`` for a section of an unknown kind. ``written_type``
+    is the ``type`` value as written, ``type_error`` says what is wrong with
+    it (``"unknown"`` or ``"missing"``) for kinds that have types.
+    """
+
+    name: str
+    node: Section
+    kind: str | None
+    plan: Plan | None
+    values: dict[str, str]
+    written_type: str | None
+    type_error: str | None
+
+
+class Context:
+    """The state shared by the rule groups of one validation run."""
+
+    def __init__(
+        self,
+        doc: Document,
+        catalog: Catalog,
+        severities: Mapping[str, Severity],
+        *,
+        partial: bool = False,
+        target_version: tuple[int, ...] | None = None,
+    ) -> None:
+        self.doc = doc
+        self.catalog = catalog
+        self.partial = partial
+        self.target_version = target_version
+        self._severities = severities
+        self.file = doc.path
+        self._resolved: dict[tuple[str, str | None], tuple[Plan, str | None]] = {}
+        self.sections: list[SectionInfo] = []
+        append = self.sections.append
+        kind_of = catalog.kind_of
+        for name in doc.section_names():
+            node = doc.section(name)
+            assert node is not None
+            values = node.as_dict()
+            kind = kind_of(name)
+            if kind is None:
+                append(SectionInfo(name, node, None, None, values, None, None))
+                continue
+            written = values.get("type")
+            resolved = self._resolved.get((kind, written))
+            if resolved is None:
+                resolved = self._resolve(kind, written)
+            append(SectionInfo(name, node, kind, resolved[0], values, written, resolved[1]))
+        self.by_name: dict[str, SectionInfo] = {info.name: info for info in self.sections}
+
+    def _resolve(self, kind: str, written: str | None) -> tuple[Plan, str | None]:
+        """The plan of a section of ``kind`` whose ``type`` is ``written``,
+        and what is wrong with the type (``"unknown"``, ``"missing"``)."""
+        catalog = self.catalog
+        type_: str | None = None
+        error: str | None = None
+        if catalog.types(kind):
+            if written is None:
+                type_ = catalog.default_type(kind)
+                if type_ is None:
+                    error = "missing"
+            else:
+                type_ = catalog.canonical_type(kind, written)
+                if type_ is None:
+                    error = "unknown"
+        resolved = self._resolved[(kind, written)] = (plan_for(catalog, kind, type_), error)
+        return resolved
+
+    # -- findings ----------------------------------------------------------------
+    def severity(self, rule: str) -> Severity:
+        """The severity of ``rule`` in the rule table."""
+        return self._severities[rule]
+
+    def finding(
+        self,
+        rule: str,
+        message: str,
+        span: Span,
+        *,
+        section: str | None = None,
+        option: str | None = None,
+        hint: str | None = None,
+        related: Iterable[Related] = (),
+    ) -> Finding:
+        """A finding of ``rule`` (severity from the rule table), in this file."""
+        return Finding(
+            rule,
+            self._severities[rule],
+            message,
+            span,
+            self.file,
+            section,
+            option,
+            hint,
+            tuple(related),
+        )
+
+    # -- positions -----------------------------------------------------------------
+    @staticmethod
+    def option_node(info: SectionInfo, option: str) -> Option | None:
+        """The option node (this parses the section: call it only for a
+        finding)."""
+        return info.node.option(option)
+
+    def key_span(self, info: SectionInfo, option: str) -> Span:
+        node = self.option_node(info, option)
+        return node.key_span if node is not None else info.node.span
+
+    def value_span(self, info: SectionInfo, option: str) -> Span:
+        node = self.option_node(info, option)
+        if node is None:
+            return info.node.span
+        span = node.value_span
+        if span.end_line == span.line and span.end_column == span.column:
+            return node.span  # an empty value: point at the whole line
+        return span
+
+    def item_span(self, info: SectionInfo, option: str, item: str) -> Span:
+        """The span of one item of a list value (the whole value when the
+        item cannot be found as written)."""
+        node = self.option_node(info, option)
+        if node is None:
+            return info.node.span
+        line_texts = node.value.split("\n")
+        for span, text in zip(node.value_line_spans(), line_texts, strict=False):
+            at = text.find(item)
+            if at >= 0:
+                column = span.column + at
+                return Span(span.line, column, span.line, column + len(item))
+        return self.value_span(info, option)
+
+
+def did_you_mean(word: str, candidates: Iterable[str]) -> str | None:
+    """``did you mean `x`?`` for the closest candidate, if one is close."""
+    import difflib
+
+    pool = sorted(set(candidates))
+    matches = difflib.get_close_matches(word, pool, n=1, cutoff=0.6)
+    if not matches:
+        lowered = {c.lower(): c for c in pool}
+        matches = [lowered[m] for m in difflib.get_close_matches(word.lower(), lowered, n=1)]
+    return f"did you mean `{matches[0]}`?" if matches else None
+
+
+def show_value(value: str, limit: int = 60) -> str:
+    """A value for a message: first line, shortened."""
+    first, _, rest = value.partition("\n")
+    text = first if not rest else first + " …"
+    if len(text) > limit:
+        text = text[: limit - 1] + "…"
+    return f"`{text}`"
