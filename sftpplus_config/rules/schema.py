@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from ..findings import Finding
@@ -41,6 +42,10 @@ _FORMS: dict[str, str] = {
 _UNKNOWN = OptionCheck.__new__(OptionCheck)  # marks names a plan does not know
 
 
+# A URL pattern that names its schemes: ^otpauth://, ^(file|tcp|udp)://
+_URL_SCHEMES = re.compile(r"\^\(?([a-z]+(?:\|[a-z]+)*)\)?://")
+
+
 def _words(words: tuple[str, ...], limit: int = 8) -> str:
     shown = ", ".join(f"`{w}`" for w in words[:limit])
     return shown + (", …" if len(words) > limit else "")
@@ -73,6 +78,9 @@ def expected(spec: OptionSpec) -> str:
             form += f", each one of {_words(spec.item_values)}"
         if spec.min_items is not None and spec.min_items == spec.max_items:
             form += f", exactly {spec.min_items} of them"
+    elif spec.value_type == "url" and (schemes := _URL_SCHEMES.match(spec.pattern or "")):
+        names = [f"`{name}://`" for name in schemes.group(1).split("|")]
+        form = f"a URL starting with {' or '.join(names)}"
     elif spec.value_type in _FORMS:
         form = _FORMS[spec.value_type]
     elif spec.values:
