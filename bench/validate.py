@@ -6,9 +6,10 @@ process. In one run this measures the wall and CPU time of N fresh
 processes (medians):
 
 * ``python -c pass``: the interpreter's own start-up;
-* the round-trip floor: a fresh process that reads the 10k-account file,
-  splits its lines and matches one regex a line (``bench.roundtrip.floor``;
-  importing that module also imports ``sftpplus_config``);
+* the round-trip floor (``bench.roundtrip.floor``: read the 10k-account
+  file, split its lines, match one regex a line), in a fresh process
+  (importing that module also imports ``sftpplus_config``) and, as
+  ``bench/roundtrip.py`` measures it, inside this process;
 * ``sftpplus-config validate`` (as ``python -m sftpplus_config``) on a
   generated file of at most 1,000 lines, on the 10k-account file, and on a
   broken copy of the 10k-account file with one invalid value per account
@@ -35,6 +36,7 @@ import time
 from pathlib import Path
 
 from bench.generate import ensure
+from bench.roundtrip import floor, median_seconds
 
 DATA = Path(__file__).resolve().parent / "data"
 SMALL_ACCOUNTS = 50  # about 950 lines
@@ -150,6 +152,11 @@ def main() -> None:
         budget = BUDGET_MS.get(name)
         note = f"{budget:.0f} ms" if budget else ""
         print(f"  {name:22} {wall:9.1f} {cpu:9.1f}  {wall / base:21.1f}x  {note}")
+    floor_ms = median_seconds(floor, big, args.runs) * 1000
+    results["floor_10k_in_process_ms"] = round(floor_ms, 1)
+    print(
+        f"  round-trip floor of the 10k file, in this process (as bench.roundtrip): {floor_ms:.1f} ms"
+    )
     if args.json:
         args.json.write_text(json.dumps(results, indent=2) + "\n")
 

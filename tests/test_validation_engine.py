@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import sftpplus_config as sc
 from bench.generate import generate
@@ -231,11 +232,44 @@ def test_quick_syntax_check_matches_the_full_parse(path: Path) -> None:
 @settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
 @given(documents())
 def test_quick_syntax_check_matches_the_full_parse_on_generated_files(text: str) -> None:
-    noisy = text.replace("[server]\n", "[server]\n  uuid = 1\nnot an option\n", 1)
-    for variant in (text, noisy):
-        doc = sc.loads(variant)
-        doc.to_dict()
-        assert _problems(doc) == _full_parse_problems(variant)
+    doc = sc.loads(text)
+    doc.to_dict()
+    assert _problems(doc) == _full_parse_problems(text)
+
+
+#: Lines of every kind the quick check must tell apart.
+LINES = st.sampled_from(
+    [
+        "name = a",
+        "Name: b",
+        "uuid = 1",
+        "  uuid = 2",
+        "\tname=3",
+        "  just text",
+        "    url = x?a=b",
+        "",
+        "   ",
+        "# comment",
+        "  ; indented comment",
+        "not an option",
+        "= no key",
+        ": no key",
+        "[not a header",
+        "[accounts/a1]",
+        "[server]",
+    ]
+)
+
+
+@settings(max_examples=500)
+@given(st.lists(LINES, max_size=12), st.sampled_from(["\n", "\r\n"]))
+def test_quick_syntax_check_on_every_kind_of_line(lines: list[str], ending: str) -> None:
+    text = ending.join(["[server]", *lines]) + ending
+    for read_values_first in (False, True):
+        doc = sc.loads(text)
+        if read_values_first:
+            doc.to_dict()
+        assert _problems(doc) == _full_parse_problems(text)
 
 
 # -- files that must be clean --------------------------------------------------------------

@@ -3,6 +3,7 @@ catalog, the options of the run, and helpers to make positioned findings."""
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
@@ -154,9 +155,14 @@ class Context:
 
 def did_you_mean(word: str, candidates: Iterable[str]) -> str | None:
     """``did you mean `x`?`` for the closest candidate, if one is close."""
+    return _closest(word, tuple(sorted(set(candidates))))
+
+
+@functools.lru_cache(maxsize=4096)
+def _closest(word: str, pool: tuple[str, ...]) -> str | None:
+    # cached: a broken file repeats the same mistake in many sections
     import difflib
 
-    pool = sorted(set(candidates))
     matches = difflib.get_close_matches(word, pool, n=1, cutoff=0.6)
     if not matches:
         lowered = {c.lower(): c for c in pool}

@@ -128,7 +128,7 @@ def _keyword_check(key: str, arg: Any) -> Predicate:
         return lambda value: not _is_number(value) or value <= arg
     if key == "items":
         item = compile_schema(arg)
-        return lambda value: not isinstance(value, list) or all(item(v) for v in value)
+        return lambda value: not isinstance(value, list) or all(map(item, value))
     if key == "minItems":
         return lambda value: not isinstance(value, list) or len(value) >= arg
     if key == "maxItems":
@@ -148,12 +148,21 @@ def compile_schema(node: Any) -> Predicate:
         return lambda value: False
     if not isinstance(node, Mapping):
         raise SchemaCompileError(f"not a schema: {node!r}")
-    checks = [
-        _keyword_check(key, arg)
-        for key, arg in node.items()
-        if key not in _ANNOTATIONS and not key.startswith("x-")
-    ]
-    return _all_of(checks)
+    keywords = {k: v for k, v in node.items() if k not in _ANNOTATIONS and not k.startswith("x-")}
+    if keywords.get("type") == "string" and keywords.keys() <= {"type", "pattern", "minLength"}:
+        return _string_check(keywords.get("pattern"), keywords.get("minLength", 0))
+    return _all_of([_keyword_check(key, arg) for key, arg in keywords.items()])
+
+
+def _string_check(pattern: str | None, min_length: int) -> Predicate:
+    """``{"type": "string", "pattern": …, "minLength": …}`` in one step (list
+    items mostly look like this)."""
+    if pattern is None:
+        return lambda value: isinstance(value, str) and len(value) >= min_length
+    search = re.compile(pattern).search
+    return lambda value: (
+        isinstance(value, str) and len(value) >= min_length and search(value) is not None
+    )
 
 
 def _all_of(checks: list[Predicate]) -> Predicate:

@@ -37,6 +37,8 @@ def is_password_hash(value: str) -> bool:
 
 def check(ctx: Context) -> Iterator[Finding]:
     """Plain-text passwords where a hash belongs, private keys written inline."""
+    # one fast search of the whole text spares looking into every value
+    keys_inline = "PRIVATE KEY" in ctx.doc.dumps()
     for info in ctx.sections:
         values = info.values
         option = HASHED_PASSWORDS.get(info.kind or "")
@@ -54,6 +56,8 @@ def check(ctx: Context) -> Iterator[Finding]:
                     "`mkpasswd --method=sha-512` (`$6$…`), so that reading the "
                     "file does not give the password away",
                 )
+        if not keys_inline:
+            continue
         for name, value in values.items():
             if "PRIVATE KEY" not in value:
                 continue
