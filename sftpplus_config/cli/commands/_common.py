@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import os
+from typing import TextIO
 
 from ...api import load
+from ...span import Span
 from ...syntax import Document
 
 
@@ -15,3 +18,29 @@ def load_file(path: str) -> Document:
 
 def add_file_argument(parser: argparse.ArgumentParser, help_text: str = "server.ini file") -> None:
     parser.add_argument("file", metavar="FILE", help=help_text)
+
+
+def add_color_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--color",
+        choices=["auto", "always", "never"],
+        default="auto",
+        help="colour the output: auto (the default) on a terminal unless NO_COLOR is set",
+    )
+
+
+def use_color(choice: str, stream: TextIO) -> bool:
+    """``auto`` means colour on a terminal, unless the ``NO_COLOR``
+    environment variable is set (https://no-color.org); ``always`` and
+    ``never`` are explicit and win over it."""
+    if choice != "auto":
+        return choice == "always"
+    if os.environ.get("NO_COLOR"):
+        return False
+    isatty = getattr(stream, "isatty", None)
+    return bool(isatty is not None and isatty())
+
+
+def span_text(file: str, span: Span | None) -> str:
+    """``file:line:col`` (``file:1:1`` without a span)."""
+    return f"{file}:{span.line}:{span.column}" if span is not None else f"{file}:1:1"
