@@ -321,8 +321,8 @@ def _value_lines(
         text.add(f"{indent}{sign} {option}: {REDACTED}", sign)
     elif "\n" in value:
         text.add(f"{indent}{sign} {option}:", sign)
-        for line in value.split("\n"):
-            text.add(f"{indent}    {line}", sign)
+        for line in value.split("\n")[1 if value.startswith("\n") else 0 :]:
+            text.add(f"{indent}    {line}".rstrip(), sign)
     else:
         text.add(f"{indent}{sign} {option}: {_show(value)}", sign)
 
@@ -381,7 +381,10 @@ def _option_lines(text: _Text, diff: Diff, op: SetOption | UnsetOption, show: bo
         text.add(f"    ~ {op.option}: {REDACTED} → {REDACTED}", "~")
     elif "\n" in op.old or "\n" in op.new:
         text.add(f"    ~ {op.option}: lines changed", "~")
-        for change in op.line_changes():
+        changes = op.line_changes()
+        if changes[0] == LineChange(" ", ""):
+            changes = changes[1:]  # the empty first line of `key =` + indented lines
+        for change in changes:
             style = change.tag if change.tag != " " else None
             text.add(f"        {change.tag} {change.text}".rstrip(), style)
     else:
