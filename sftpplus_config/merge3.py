@@ -92,7 +92,8 @@ def _lines_of(doc_lines: list[str], first: int, last: int) -> list[str]:
 
 
 class _Merger:
-    def __init__(self, ours: Document, theirs: Document, merged: Document) -> None:
+    def __init__(self, base: Document, ours: Document, theirs: Document, merged: Document) -> None:
+        self.base = base
         self.ours = ours
         self.theirs = theirs
         self.merged = merged
@@ -113,7 +114,7 @@ class _Merger:
             self.add_section_conflict(conflict, merged_section)
             return
         option = conflict.option
-        label = _label(conflict.section, self.ours, self.theirs)
+        label = _label(conflict.section, self.ours, self.theirs, self.base)
         theirs_section = self.theirs.section(conflict.section)
         theirs_option = theirs_section.option(option) if theirs_section is not None else None
         theirs_lines: list[str] = []
@@ -144,7 +145,7 @@ class _Merger:
         if key in self.seen_sections:
             return  # one conflict per section, however many of its options clash
         self.seen_sections.add(key)
-        label = _label(conflict.section, self.ours, self.theirs)
+        label = _label(conflict.section, self.ours, self.theirs, self.base)
         ours_section = self.ours.section(conflict.section)
         ours_span = ours_section.span if ours_section is not None else None
         theirs_lines, theirs_span = self.theirs_section(theirs_name)
@@ -228,7 +229,7 @@ def merge3(base: Document, ours: Document, theirs: Document) -> Merge3Result:
     patched = apply(diff(base, theirs), ours)
     if patched.clean:
         return Merge3Result(patched.document, patched.document.dumps())
-    merger = _Merger(ours, theirs, patched.document)
+    merger = _Merger(base, ours, theirs, patched.document)
     for conflict in patched.conflicts:
         merger.add(conflict)
     text, conflicts = merger.text()

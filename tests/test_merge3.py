@@ -144,3 +144,34 @@ def test_inputs_are_not_changed() -> None:
     docs = [sc.loads(BASE), sc.loads(ours), sc.loads(theirs)]
     merge3(*docs)
     assert [d.dumps() for d in docs] == [BASE, ours, theirs]
+
+
+def test_a_rename_in_theirs_carries_ours_edits() -> None:
+    ours = BASE.replace("name = G", "name = G\nmembers = alice")
+    theirs = BASE.replace("[groups/g]", "[groups/h]")
+    result = merge3(sc.loads(BASE), sc.loads(ours), sc.loads(theirs))
+    assert result.conflicts == ()
+    assert result.text == ours.replace("[groups/g]", "[groups/h]")
+
+
+def test_a_rename_in_theirs_of_a_section_ours_removed_is_a_conflict() -> None:
+    ours = BASE.replace("\n[groups/g]\nname = G\n", "")
+    theirs = BASE.replace("[groups/g]", "[groups/h]")
+    result = merge3(sc.loads(BASE), sc.loads(ours), sc.loads(theirs))
+    assert [(c.section, c.message, c.ours, c.theirs) for c in result.conflicts] == [
+        (
+            "groups/g",
+            '[groups/g] ("G") was removed in ours and renamed to [groups/h] in theirs',
+            None,
+            sc.Span(9, 1, 9, 11),
+        )
+    ]
+    assert result.text == ours + "<<<<<<< ours\n=======\n[groups/h]\nname = G\n>>>>>>> theirs\n"
+
+
+def test_without_a_common_ancestor_both_additions_merge() -> None:
+    ours = "[server]\nname = a\n"
+    theirs = "[accounts/b]\nname = bob\n\n[server]\nNAME: a\nport: 1\n"
+    result = merge3(sc.loads(""), sc.loads(ours), sc.loads(theirs))
+    assert result.conflicts == ()
+    assert result.text == "[server]\nname = a\nport = 1\n\n[accounts/b]\nname = bob\n"
