@@ -6,9 +6,11 @@ import argparse
 import os
 from typing import TextIO
 
+from ..._atomic import atomic_write
 from ...api import load
 from ...span import Span
 from ...syntax import Document
+from .._output import out
 
 
 def load_file(path: str) -> Document:
@@ -44,3 +46,22 @@ def use_color(choice: str, stream: TextIO) -> bool:
 def span_text(file: str, span: Span | None) -> str:
     """``file:line:col`` (``file:1:1`` without a span)."""
     return f"{file}:{span.line}:{span.column}" if span is not None else f"{file}:1:1"
+
+
+def add_output_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "-o", "--output", metavar="OUT", help="write the result to OUT (default: stdout)"
+    )
+
+
+def write_output(path: str | None, text: str) -> None:
+    """Write a command's resulting file atomically to ``path``, or to stdout."""
+    if path:
+        atomic_write(path, text.encode("utf-8"))
+    else:
+        out(text)
+
+
+def plural(count: int, noun: str) -> str:
+    """``1 conflict``, ``2 conflicts``."""
+    return f"{count} {noun}{'' if count == 1 else 's'}"

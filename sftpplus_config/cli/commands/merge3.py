@@ -6,10 +6,9 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from ..._atomic import atomic_write
 from ...merge3 import merge3
-from .._output import error, out
-from ._common import load_file, span_text
+from .._output import error
+from ._common import add_output_argument, load_file, plural, span_text, write_output
 
 
 def register(sub: Any) -> None:
@@ -28,9 +27,7 @@ def register(sub: Any) -> None:
     parser.add_argument("base", metavar="BASE", help="the common ancestor")
     parser.add_argument("ours", metavar="OURS", help="our version")
     parser.add_argument("theirs", metavar="THEIRS", help="their version")
-    parser.add_argument(
-        "-o", "--output", metavar="OUT", help="write the result to OUT (default: stdout)"
-    )
+    add_output_argument(parser)
     parser.add_argument(
         "--name",
         metavar="NAME",
@@ -41,10 +38,7 @@ def register(sub: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     result = merge3(load_file(args.base), load_file(args.ours), load_file(args.theirs))
-    if args.output:
-        atomic_write(args.output, result.text.encode("utf-8"))
-    else:
-        out(result.text)
+    write_output(args.output, result.text)
     name = args.name or args.output or args.ours
     for conflict in result.conflicts:
         sides = []
@@ -55,7 +49,6 @@ def run(args: argparse.Namespace) -> int:
         where = f" ({', '.join(sides)})" if sides else ""
         error(f"{name}:{conflict.line}:1: error[merge-conflict] {conflict.message}{where}")
     if result.conflicts:
-        count = len(result.conflicts)
-        error(f"{name}: {count} conflict{'s' if count != 1 else ''}")
+        error(f"{name}: {plural(len(result.conflicts), 'conflict')}")
         return 1
     return 0

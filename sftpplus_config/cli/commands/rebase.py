@@ -6,12 +6,11 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from ..._atomic import atomic_write
 from ...patch import rebase
 from ...span import Span
 from ...syntax import Document
-from .._output import error, out
-from ._common import load_file, span_text
+from .._output import error
+from ._common import add_output_argument, load_file, plural, span_text, write_output
 
 
 def register(sub: Any) -> None:
@@ -27,9 +26,7 @@ def register(sub: Any) -> None:
     parser.add_argument("old_base", metavar="OLD_BASE", help="the base NODE was made from")
     parser.add_argument("node", metavar="NODE", help="the node's configuration")
     parser.add_argument("new_base", metavar="NEW_BASE", help="the new base")
-    parser.add_argument(
-        "-o", "--output", metavar="OUT", help="write the result to OUT (default: stdout)"
-    )
+    add_output_argument(parser)
     parser.set_defaults(run=run)
 
 
@@ -44,11 +41,7 @@ def _node_span(node: Document, section: str, option: str | None) -> Span | None:
 def run(args: argparse.Namespace) -> int:
     node = load_file(args.node)
     result = rebase(load_file(args.old_base), node, load_file(args.new_base))
-    text = result.document.dumps()
-    if args.output:
-        atomic_write(args.output, text.encode("utf-8"))
-    else:
-        out(text)
+    write_output(args.output, result.document.dumps())
     for conflict in result.conflicts:
         mine = _node_span(node, conflict.section, conflict.option)
         where = f" (node: {span_text(args.node, mine)})" if mine is not None else ""
@@ -58,7 +51,6 @@ def run(args: argparse.Namespace) -> int:
             place = span_text(args.node, mine)
         error(f"{place}: error[rebase-conflict] {conflict.message}; not applied{where}")
     if result.conflicts:
-        count = len(result.conflicts)
-        error(f"{args.new_base}: {count} change{'s' if count != 1 else ''} not applied")
+        error(f"{args.new_base}: {plural(len(result.conflicts), 'change')} not applied")
         return 1
     return 0

@@ -10,7 +10,7 @@ from typing import Any
 from ...exceptions import SftpplusConfigError
 from ...split import split
 from .._output import line
-from ._common import load_file
+from ._common import load_file, plural
 
 
 def register(sub: Any) -> None:
@@ -59,9 +59,5 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _count(values: dict[str, dict[str, str]]) -> str:
-    sections = len(values)
     options = sum(len(options) for options in values.values())
-    return (
-        f"{sections} section{'s' if sections != 1 else ''}, "
-        f"{options} option{'s' if options != 1 else ''}"
-    )
+    return f"{plural(len(values), 'section')}, {plural(options, 'option')}"
