@@ -5,6 +5,6 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from . import diff, export, get, merge3, rebase, set_, split, unset
+from . import diff, explain, export, get, merge3, rebase, set_, split, unset
 
-ALL: tuple[ModuleType, ...] = (get, set_, unset, export, diff, merge3, rebase, split)
+ALL: tuple[ModuleType, ...] = (get, set_, unset, export, explain, diff, merge3, rebase, split)
