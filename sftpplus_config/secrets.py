@@ -1,10 +1,11 @@
 """Which option values are secrets (redacted by ``diff`` unless asked).
 
-:func:`is_secret` is the one place that decides. Today it knows option
-names only: passwords, passphrases, tokens, secrets, private keys, the
-``content`` of vault items and inline SSH key contents. When the schema
-catalog marks options ``x-secret``, this function is where it plugs in; the
-callers do not change.
+:func:`is_secret` is the one place that decides. It asks the schema
+catalog (options marked ``x-secret`` for their kind and type) and adds a
+name-based rule for what the catalog does not list (undocumented options,
+other versions, a missing schema): passwords, passphrases, tokens,
+secrets, private keys, the ``content`` of vault items and inline SSH key
+contents. When either says secret, the value is redacted.
 
 :func:`looks_secret` is a second guard on the value itself: an inline PEM
 private key is a secret whatever option holds it.
@@ -13,6 +14,8 @@ private key is a secret whatever option holds it.
 from __future__ import annotations
 
 import re
+
+from .schema import SchemaNotFoundError, load_catalog
 
 __all__ = ["REDACTED", "is_secret", "looks_secret"]
 
@@ -59,8 +62,9 @@ def is_secret(kind: str | None, type: str | None, option: str) -> bool:
     passwords (``password_minimum_length``, ``allow_own_password_change``)
     are not secrets.
     """
-    del type  # the name-based fallback does not need it; the schema catalog will
     name = option.lower()
+    if kind is not None and _marked_secret(kind, type, name):
+        return True
     if name == "content" and kind in _SECRET_CONTENT_KINDS:
         return True
     return name in _SECRET_NAMES or name.endswith(_SECRET_SUFFIXES)
@@ -69,3 +73,25 @@ def is_secret(kind: str | None, type: str | None, option: str) -> bool:
 def looks_secret(value: str) -> bool:
     """True when the value itself is an inline private key."""
     return _PRIVATE_KEY.search(value) is not None
+
+
+def _marked_secret(kind: str, type: str | None, name: str) -> bool:
+    """What the schema catalog says (False when the schema files are absent).
+    Without a known type, the kind's default type counts, then any of its
+    types: redacting too much is the safe side."""
+    try:
+        catalog = load_catalog()
+    except SchemaNotFoundError:
+        return False
+    canonical = catalog.canonical_type(kind, type) if type is not None else None
+    if canonical is None:
+        canonical = catalog.default_type(kind)
+    spec = catalog.option(kind, canonical, name)
+    if spec is not None:
+        return spec.secret
+    if type is not None and catalog.canonical_type(kind, type) is not None:
+        return False
+    return any(
+        spec is not None and spec.secret
+        for spec in (catalog.option(kind, other, name) for other in catalog.types(kind))
+    )

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 import sftpplus_config as sc
+from sftpplus_config import secrets
 from sftpplus_config.diff import (
     AddSection,
     LineChange,
@@ -21,6 +22,7 @@ from sftpplus_config.diff import (
     to_json,
 )
 from sftpplus_config.patch import apply
+from sftpplus_config.schema import SchemaNotFoundError
 from sftpplus_config.secrets import is_secret, looks_secret
 
 from .conftest import corpus_params
@@ -274,10 +276,27 @@ def test_json_projection() -> None:
         ("services", "ssh_authorized_keys_path", False),
         ("resources", "routing_key", False),
         ("accounts", "name", False),
+        ("accounts", "multi_factor_authentication", True),  # from the schema only
     ],
 )
 def test_is_secret(kind: str, option: str, secret: bool) -> None:
     assert is_secret(kind, None, option) is secret
+
+
+def test_the_schema_decides_per_type_and_the_names_remain_without_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    assert is_secret("locations", "sftp", "password")
+    assert is_secret("locations", "SFTP", "Password")
+    assert is_secret("event-handlers", None, "passphrase")
+
+    def missing() -> None:
+        raise SchemaNotFoundError("no schema here")
+
+    monkeypatch.setattr(secrets, "load_catalog", missing)
+    assert is_secret("accounts", None, "password")
+    assert is_secret("vault-items", None, "content")
+    assert not is_secret("accounts", None, "multi_factor_authentication")
 
 
 def test_inline_private_keys_are_secret_under_any_name() -> None:
