@@ -321,3 +321,9 @@ def test_corpus_file_rebuilt_from_nothing(path: Path) -> None:
     rebuilt = apply(diff(sc.loads(""), doc), sc.loads(""))
     assert rebuilt.conflicts == ()
     assert rebuilt.document.to_dict() == doc.to_dict()
+
+
+def test_control_characters_in_values_cannot_drive_the_terminal() -> None:
+    a = sc.loads("[s]\nbanner = hi\n")
+    b = sc.loads("[s]\nbanner = \x1b[2Jhi\tthere\n")
+    assert render_text(diff(a, b)).splitlines()[1] == "    ~ banner: hi → \\x1b[2Jhi\tthere"
