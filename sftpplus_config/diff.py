@@ -375,9 +375,9 @@ def render_text(diff: Diff, *, show_secrets: bool = False, color: bool = False) 
             _value_lines(text, sign, key, value, secret)
     parts = [f"{n} {verb}" for verb, n in counts.items() if n]
     noun = "section" if sum(counts.values()) == 1 else "sections"
-    options = "option" if option_changes == 1 else "options"
+    options = "option differs" if option_changes == 1 else "options differ"
     text.add("")
-    text.add(f"{noun}: {', '.join(parts)}; {option_changes} {options} differ", "dim")
+    text.add(f"{noun}: {', '.join(parts)}; {option_changes} {options}", "dim")
     return "\n".join(text.lines) + "\n"
 
 

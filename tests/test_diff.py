@@ -209,7 +209,11 @@ def test_review_text_with_secrets_and_colour() -> None:
 def test_empty_values_and_empty_diff() -> None:
     a = sc.loads("[s]\ndescription =\n")
     b = sc.loads("[s]\ndescription = now set\n")
-    assert render_text(diff(a, b)).splitlines()[1] == '    ~ description: "" → now set'
+    assert render_text(diff(a, b)).splitlines()[1:] == [
+        '    ~ description: "" → now set',
+        "",
+        "section: 1 changed; 1 option differs",
+    ]
     assert render_text(diff(a, a)) == ""
 
 
