@@ -21,20 +21,16 @@ sys.path.insert(0, str(ROOT))
 
 with atheris.instrument_imports():
     import sftpplus_config  # noqa: F401
-    from fuzz.targets import TARGETS
-
-from sftpplus_config.exceptions import SftpplusConfigError
+    from fuzz.targets import TARGETS, run
 
 
 def main() -> None:
     name = sys.argv[1]
-    target = TARGETS[name]
+    if name not in TARGETS:
+        raise SystemExit(f"unknown target {name!r}; choose from {', '.join(sorted(TARGETS))}")
 
     def one(data: bytes) -> None:
-        try:
-            target(data)
-        except SftpplusConfigError:
-            pass
+        run(name, data)
 
     argv = [sys.argv[0], *sys.argv[2:]]
     atheris.Setup(argv, one)

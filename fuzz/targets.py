@@ -9,6 +9,7 @@ Used by ``fuzz/run.py`` (atheris, coverage-guided, outside CI) and by
 from __future__ import annotations
 
 import configparser
+import contextlib
 import io
 from collections.abc import Callable
 
@@ -84,3 +85,10 @@ TARGETS: dict[str, Callable[[bytes], None]] = {
     "loads": target_loads,
     "edit": target_edit,
 }
+
+
+def run(name: str, data: bytes) -> None:
+    """Run one target; our documented exceptions are allowed to escape the
+    library, so they end the run quietly. Anything else propagates."""
+    with contextlib.suppress(SftpplusConfigError):
+        TARGETS[name](data)
