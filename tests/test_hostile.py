@@ -65,11 +65,13 @@ def test_control_characters_in_section_names_are_kept() -> None:
 
 
 def _best_of(runs: int, func: Callable[[], object]) -> float:
+    """Best CPU time of this process (not wall time, which other processes
+    on a loaded machine would disturb)."""
     best = float("inf")
     for _ in range(runs):
-        start = time.perf_counter()
+        start = time.process_time()
         func()
-        best = min(best, time.perf_counter() - start)
+        best = min(best, time.process_time() - start)
     return best
 
 
@@ -91,7 +93,7 @@ def test_no_quadratic_behaviour(make: Callable[[int], str]) -> None:
     def work(text: str) -> Callable[[], object]:
         return lambda: full_round_trip(text)
 
-    ratio = _best_of(3, work(large)) / _best_of(3, work(small))
+    ratio = _best_of(5, work(large)) / _best_of(5, work(small))
     assert ratio < 2.5, ratio
 
 
