@@ -81,9 +81,53 @@ def target_edit(data: bytes) -> None:
     assert again.to_dict()[section] == doc.to_dict()[section]
 
 
+def _documents(data: bytes, count: int) -> list[sc.Document] | None:
+    """Split the input on NUL bytes into ``count`` documents."""
+    parts = data.split(b"\x00", count - 1)
+    if len(parts) < count:
+        return None
+    texts = [_text(part) for part in parts]
+    if any(t is None for t in texts):
+        return None
+    return [sc.loads(t) for t in texts if t is not None]
+
+
+def target_diff(data: bytes) -> None:
+    """apply(diff(a, b), a) reads as b; rendering never fails."""
+    from sftpplus_config.diff import diff, render_text, to_json
+    from sftpplus_config.patch import apply
+
+    docs = _documents(data, 2)
+    if docs is None:
+        return
+    a, b = docs
+    changes = diff(a, b)
+    render_text(changes)
+    to_json(changes)
+    result = apply(changes, a)
+    if not result.conflicts:
+        assert result.document.to_dict() == b.to_dict()
+
+
+def target_merge3(data: bytes) -> None:
+    """merge3 never fails; with ours == base the result reads as theirs."""
+    from sftpplus_config.merge3 import merge3
+
+    docs = _documents(data, 3)
+    if docs is None:
+        return
+    base, ours, theirs = docs
+    merge3(base, ours, theirs)
+    result = merge3(base, base, theirs)
+    if not result.conflicts:
+        assert result.document.to_dict() == theirs.to_dict()
+
+
 TARGETS: dict[str, Callable[[bytes], None]] = {
     "loads": target_loads,
     "edit": target_edit,
+    "diff": target_diff,
+    "merge3": target_merge3,
 }
 
 

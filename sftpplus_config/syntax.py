@@ -589,6 +589,10 @@ class Section:
         for index, item in enumerate(items):
             if type(item) is Option:
                 at = index + 1
+        if any(type(n) is Invalid and n._content[:1].isspace() for n in items[at:]):
+            # an indented line after the insertion point would become the new
+            # option's continuation: append at the end of the section instead
+            at = len(items)
         new = Option(self, 0, "", key, delim, "", ending)
         self._fix_previous_ending(items, at, ending, new)
         new._replace_value(lines, self._continuation_indent(), ending)

@@ -188,3 +188,14 @@ def test_setting_same_value_changes_nothing() -> None:
     doc = sc.loads(BASE)
     doc.set("server", "name", "files")
     assert doc.dumps() == BASE
+
+
+def test_new_option_never_swallows_an_indented_invalid_line() -> None:
+    # found by fuzzing: "\t\x00" after the header is an (indented) invalid
+    # line; an option inserted before it would make it a continuation line
+    text = "[s]\n\tjunk\n"
+    out = edited(text, "set", "s", "key", "v")
+    assert out == "[s]\n\tjunk\nkey = v\n"
+    text = "[s]\n    a = 1\n  junk\n\n[t]\n"
+    out = edited(text, "set", "s", "b", "2")
+    assert out == "[s]\n    a = 1\n  junk\n\nb = 2\n[t]\n"
