@@ -25,7 +25,7 @@ from .components import split_section_name
 from .findings import Finding
 from .span import Span
 from .syntax import Document, Option, Section
-from .values import parse_csv
+from .values import parse_bool, parse_csv
 
 __all__ = ["ASSET_OPTIONS", "Asset", "AssetOption", "asset_root", "check_assets", "list_assets"]
 
@@ -64,41 +64,39 @@ def _rule(
     return [AssetOption(category, kind, wanted, o, form, default) for o in options.split()]
 
 
-ASSET_OPTIONS: tuple[AssetOption, ...] = tuple(
-    [
-        *_rule("vault-content", "vault-items", None, "content", "external-file"),
-        *_rule("vault-file", "resources", "vault", "external_vault_file"),
-        *_rule("ssh-host-key", "services", None, "ssh_host_private_keys", "paths"),
-        *_rule("tls-certificate", "services", None, "ssl_certificate ssl_certificate_authority"),
-        *_rule("tls-key", "services", None, "ssl_key"),
-        *_rule("crl-file", "services", None, "ssl_certificate_revocation_list", "paths"),
-        *_rule("crl-file", "locations", None, "ssl_certificate_revocation_list", "paths"),
-        *_rule("crl-file", "authentications", None, "ssl_certificate_revocation_list", "paths"),
-        *_rule("crl-file", "event-handlers", None, "ssl_certificate_revocation_list", "paths"),
-        *_rule("authorized-keys", "accounts", None, "ssh_authorized_keys_path"),
-        *_rule("authorized-keys", "groups", None, "ssh_authorized_keys_path"),
-        *_rule("authentication-file", "authentications", "local-file", "path"),
-        *_rule("executable", "event-handlers", "external-executable", "executable_path"),
-        *_rule(
-            "executable",
-            "transfers",
-            None,
-            "execute_before execute_after_success execute_after_failure",
-        ),
-        *_rule("log-folder", "event-handlers", "local-file", "path", "folder-of", "log/server.log"),
-        *_rule("database-folder", "event-handlers", "database", "path", "folder-of"),
-        *_rule(
-            "database-folder",
-            "resources",
-            "sqlite",
-            "path",
-            "folder-of",
-            "configuration/cache.db3",
-        ),
-        *_rule("theme-folder", "services", "http https", "theme_path", "folder"),
-        *_rule("certificate-store", "resources", "lets-encrypt", "store_directory", "folder"),
-        *_rule("oracle-client", "locations", "oracle-database", "oracle_client_path", "folder"),
-    ]
+ASSET_OPTIONS: tuple[AssetOption, ...] = (
+    *_rule("vault-content", "vault-items", None, "content", "external-file"),
+    *_rule("vault-file", "resources", "vault", "external_vault_file"),
+    *_rule("ssh-host-key", "services", None, "ssh_host_private_keys", "paths"),
+    *_rule("tls-certificate", "services", None, "ssl_certificate ssl_certificate_authority"),
+    *_rule("tls-key", "services", None, "ssl_key"),
+    *_rule("crl-file", "services", None, "ssl_certificate_revocation_list", "paths"),
+    *_rule("crl-file", "locations", None, "ssl_certificate_revocation_list", "paths"),
+    *_rule("crl-file", "authentications", None, "ssl_certificate_revocation_list", "paths"),
+    *_rule("crl-file", "event-handlers", None, "ssl_certificate_revocation_list", "paths"),
+    *_rule("authorized-keys", "accounts", None, "ssh_authorized_keys_path"),
+    *_rule("authorized-keys", "groups", None, "ssh_authorized_keys_path"),
+    *_rule("authentication-file", "authentications", "local-file", "path"),
+    *_rule("executable", "event-handlers", "external-executable", "executable_path"),
+    *_rule(
+        "executable",
+        "transfers",
+        None,
+        "execute_before execute_after_success execute_after_failure",
+    ),
+    *_rule("log-folder", "event-handlers", "local-file", "path", "folder-of", "log/server.log"),
+    *_rule("database-folder", "event-handlers", "database", "path", "folder-of"),
+    *_rule(
+        "database-folder",
+        "resources",
+        "sqlite",
+        "path",
+        "folder-of",
+        "configuration/cache.db3",
+    ),
+    *_rule("theme-folder", "services", "http https", "theme_path", "folder"),
+    *_rule("certificate-store", "resources", "lets-encrypt", "store_directory", "folder"),
+    *_rule("oracle-client", "locations", "oracle-database", "oracle_client_path", "folder"),
 )
 """The options that name external files (option names from the vendor's
 option reference; ``ssh_host_private_keys``, ``ssl_certificate``,
@@ -167,9 +165,7 @@ def _entries(section: Section, option: Option, form: str) -> Iterator[tuple[str,
 
 
 def _rules_for(kind: str, type_: str | None) -> list[AssetOption]:
-    return [
-        r for r in ASSET_OPTIONS if r.kind == kind and (r.types is None or type_ in r.types)
-    ]
+    return [r for r in ASSET_OPTIONS if r.kind == kind and (r.types is None or type_ in r.types)]
 
 
 def list_assets(doc: Document, root: str | os.PathLike[str] | None = None) -> list[Asset]:
@@ -189,12 +185,20 @@ def list_assets(doc: Document, root: str | os.PathLike[str] | None = None) -> li
         for rule in _rules_for(kind, type_):
             option = section.option(rule.option)
             if option is None:
-                if rule.default is not None and section.get("enabled", "yes") != "no":
+                if rule.default is not None and _enabled(section):
                     found.append(_asset(rule, rule.default, base, section, None, section.span, doc))
                 continue
             for text, span in _entries(section, option, rule.form):
                 found.append(_asset(rule, text, base, section, option.name, span, doc))
     return found
+
+
+def _enabled(section: Section) -> bool:
+    value = section.get("enabled")
+    try:
+        return value is None or not value.strip() or parse_bool(value)
+    except ValueError:
+        return True
 
 
 def _asset(
@@ -226,9 +230,11 @@ def check_assets(
     assets: list[Asset],
     config_folder: str | os.PathLike[str] | None = None,
     exists: Callable[[str], bool] = os.path.exists,
+    *,
+    missing: bool = True,
 ) -> list[Finding]:
     """Findings: ``missing-asset`` (error) for each resolved path that does
-    not exist, and ``external-file-outside-configuration`` (warning) for a
+    not exist (unless ``missing`` is false), and ``external-file-outside-configuration`` (warning) for a
     relative ``external-file:`` path whose ``..`` leaves ``config_folder``."""
     findings: list[Finding] = []
     folder = Path(os.path.abspath(config_folder)) if config_folder is not None else None
@@ -249,11 +255,10 @@ def check_assets(
                     asset.file,
                     asset.section,
                     asset.option,
-                    "keep vault files inside the configuration folder, or write an "
-                    "absolute path",
+                    "keep vault files inside the configuration folder, or write an absolute path",
                 )
             )
-        if asset.resolved is None or exists(asset.resolved):
+        if not missing or asset.resolved is None or exists(asset.resolved):
             continue
         what = "folder" if asset.is_folder else "file"
         findings.append(

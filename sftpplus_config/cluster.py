@@ -102,9 +102,7 @@ class NodeConfig:
     components: tuple[ComponentView, ...] = field(default=())
 
     def of(self, kind: str, type_: str | None = None) -> list[ComponentView]:
-        return [
-            c for c in self.components if c.kind == kind and (type_ is None or c.type == type_)
-        ]
+        return [c for c in self.components if c.kind == kind and (type_ is None or c.type == type_)]
 
 
 def node_config(
@@ -117,7 +115,9 @@ def node_config(
     ``variables`` (``host.name``, ``host.fqdn``, user variables) expanded
     everywhere, ``{host.*}`` included: what the node's SFTPPlus sees."""
     checked = validate_variables(variables or {})
-    return _node_from_sections(name, [(base, base.sections), *[(o, o.sections) for o in overrides]], checked)
+    return _node_from_sections(
+        name, [(base, base.sections), *[(o, o.sections) for o in overrides]], checked
+    )
 
 
 def _node_from_sections(
@@ -214,9 +214,7 @@ def _conflict(
         if key in seen:
             continue
         seen.add(key)
-        others = tuple(
-            Related(p.span, f"node {p.node}", p.file) for p in places if p is not place
-        )
+        others = tuple(Related(p.span, f"node {p.node}", p.file) for p in places if p is not place)
         nodes = ", ".join(sorted({p.node for p in places}))
         findings.append(
             Finding(
@@ -294,8 +292,7 @@ def check_cluster(nodes: Sequence[NodeConfig]) -> list[Finding]:
             "warning",
             "more than one node runs a manager service that can change the configuration",
             managers,
-            "enable the manager service on one node only, or set "
-            "cluster_activation = controller",
+            "enable the manager service on one node only, or set cluster_activation = controller",
         )
     sync_nodes = [n for n in nodes if n.of("resources", "node-sync")]
     controllers = [
@@ -314,7 +311,9 @@ def check_cluster(nodes: Sequence[NodeConfig]) -> list[Finding]:
             "set role_in_cluster = controller on exactly one node",
         )
     elif sync_nodes and not controllers and len(nodes) > 1:
-        places = [_place(n, n.of("resources", "node-sync")[0], "role_in_cluster") for n in sync_nodes]
+        places = [
+            _place(n, n.of("resources", "node-sync")[0], "role_in_cluster") for n in sync_nodes
+        ]
         findings += _conflict(
             "missing-controller",
             "warning",
@@ -339,8 +338,7 @@ def check_cluster(nodes: Sequence[NodeConfig]) -> list[Finding]:
             findings += _conflict(
                 "duplicated-transfer",
                 "warning",
-                f"transfer [{name}] runs on every node, so each file is transferred "
-                "once per node",
+                f"transfer [{name}] runs on every node, so each file is transferred once per node",
                 [_place(node, t, "enabled") for node, t in active],
                 "set cluster_activation = controller (or a node UUID); write "
                 "cluster_activation = all if every node should run it",

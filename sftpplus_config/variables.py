@@ -194,56 +194,54 @@ _TRANSFER_CONTEXT = EVENT_CONTEXT | {"group.*"}
 _SMTP_CONTEXT = EVENT_CONTEXT | {"location.*", "attachment.*"}
 _TEMPLATE_CONTEXT = frozenset({"message.*", "attachment.*", "metadata.*", "now.*"})
 
-CATALOGUE: tuple[OptionVariables, ...] = tuple(
-    [
-        *_entry("event-handlers", "local-file", "path", host_expanded=True),
-        *_entry("event-handlers", "local-file standard-stream", "entry_content", EVENT_CONTEXT),
-        *_entry(
-            "event-handlers",
-            "email-sender",
-            "email_subject email_body email_to_recipients email_cc email_bcc",
-            EVENT_CONTEXT,
-        ),
-        *_entry("event-handlers", "http", "extra_data", EVENT_CONTEXT),
-        *_entry("event-handlers", "external-executable", "executable_arguments", EVENT_CONTEXT),
-        *_entry("event-handlers", "rabbitmq", "payload_template routing_key", EVENT_CONTEXT),
-        *_entry(
-            "event-handlers",
-            "create-archive",
-            "archive_name",
-            EVENT_CONTEXT | {"fullname", "name", "archive_extension", "extension"},
-        ),
-        *_entry(
-            "event-handlers",
-            "file-dispatcher",
-            "dispatch_rules fallback_rule",
-            EVENT_CONTEXT,
-            free_braces=True,
-        ),
-        *_entry(
-            "event-handlers",
-            "file-dispatcher",
-            "matching_expressions",
-            free_braces=True,
-        ),
-        *_entry("event-handlers", "content-check", "line_search", free_braces=True),
-        *_entry("event-handlers", None, "data_filter", free_braces=True),
-        *_entry("locations", "smtp", "email_subject email_body", _SMTP_CONTEXT),
-        *_entry("locations", "exchange-online ibm-mq", "file_name_template", _TEMPLATE_CONTEXT),
-        *_entry(
-            "transfers",
-            None,
-            "destination_path_actions destination_content_actions",
-            _TRANSFER_CONTEXT,
-            free_braces=True,
-        ),
-        *_entry("transfers", None, "source_filter batch_marker_path", free_braces=True),
-        *_entry("services", None, "source_filter", free_braces=True),
-        *_entry("services", "http https", "as2_default_filename", free_braces=True),
-        *_entry("authentications", "ldap", "home_folder_attribute", free_braces=True),
-        *_entry("accounts", None, "permissions virtual_folders", free_braces=True),
-        *_entry("groups", None, "permissions virtual_folders", free_braces=True),
-    ]
+CATALOGUE: tuple[OptionVariables, ...] = (
+    *_entry("event-handlers", "local-file", "path", host_expanded=True),
+    *_entry("event-handlers", "local-file standard-stream", "entry_content", EVENT_CONTEXT),
+    *_entry(
+        "event-handlers",
+        "email-sender",
+        "email_subject email_body email_to_recipients email_cc email_bcc",
+        EVENT_CONTEXT,
+    ),
+    *_entry("event-handlers", "http", "extra_data", EVENT_CONTEXT),
+    *_entry("event-handlers", "external-executable", "executable_arguments", EVENT_CONTEXT),
+    *_entry("event-handlers", "rabbitmq", "payload_template routing_key", EVENT_CONTEXT),
+    *_entry(
+        "event-handlers",
+        "create-archive",
+        "archive_name",
+        EVENT_CONTEXT | {"fullname", "name", "archive_extension", "extension"},
+    ),
+    *_entry(
+        "event-handlers",
+        "file-dispatcher",
+        "dispatch_rules fallback_rule",
+        EVENT_CONTEXT,
+        free_braces=True,
+    ),
+    *_entry(
+        "event-handlers",
+        "file-dispatcher",
+        "matching_expressions",
+        free_braces=True,
+    ),
+    *_entry("event-handlers", "content-check", "line_search", free_braces=True),
+    *_entry("event-handlers", None, "data_filter", free_braces=True),
+    *_entry("locations", "smtp", "email_subject email_body", _SMTP_CONTEXT),
+    *_entry("locations", "exchange-online ibm-mq", "file_name_template", _TEMPLATE_CONTEXT),
+    *_entry(
+        "transfers",
+        None,
+        "destination_path_actions destination_content_actions",
+        _TRANSFER_CONTEXT,
+        free_braces=True,
+    ),
+    *_entry("transfers", None, "source_filter batch_marker_path", free_braces=True),
+    *_entry("services", None, "source_filter", free_braces=True),
+    *_entry("services", "http https", "as2_default_filename", free_braces=True),
+    *_entry("authentications", "ldap", "home_folder_attribute", free_braces=True),
+    *_entry("accounts", None, "permissions virtual_folders", free_braces=True),
+    *_entry("groups", None, "permissions virtual_folders", free_braces=True),
 )
 """Which options accept which placeholders. Options that are not listed
 accept deploy-time variables only."""
@@ -431,8 +429,7 @@ def _decide(
             span,
             file,
             ctx,
-            "give its value to `render` (--var host.name=...) or to the inventory "
-            "to bake it in",
+            "give its value to `render` (--var host.name=...) or to the inventory to bake it in",
         )
     if lower.startswith("host."):
         suggestion = did_you_mean(lower, HOST_VARIABLES)
@@ -516,9 +513,7 @@ def _scan_option(
                 continue
             if ctx is None:
                 ctx = _context(section, option)
-            where = Span(
-                span.line, span.column + token.start, span.line, span.column + token.end
-            )
+            where = Span(span.line, span.column + token.start, span.line, span.column + token.end)
             replacement, finding = _decide(token, ctx, variables, keep_host_vars, where, file)
             if finding is not None:
                 findings.append(finding)
@@ -605,9 +600,7 @@ def render(
     return RenderResult(loads(("\ufeff" if bom else "") + body, path=doc.path), tuple(findings))
 
 
-def check_variables(
-    doc: Document, variables: Mapping[str, str] | None = None
-) -> list[Finding]:
+def check_variables(doc: Document, variables: Mapping[str, str] | None = None) -> list[Finding]:
     """Findings about placeholders, for the validator.
 
     * ``unknown-variable``: ``{host.nmae}``, or a name that is neither a

@@ -5,6 +5,16 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from . import export, get, set_, unset
+from . import assets, build, check_cluster, export, get, merge, render, set_, unset
 
-ALL: tuple[ModuleType, ...] = (get, set_, unset, export)
+ALL: tuple[ModuleType, ...] = (
+    get,
+    set_,
+    unset,
+    export,
+    render,
+    merge,
+    build,
+    check_cluster,
+    assets,
+)

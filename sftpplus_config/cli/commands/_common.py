@@ -15,3 +15,10 @@ def load_file(path: str) -> Document:
 
 def add_file_argument(parser: argparse.ArgumentParser, help_text: str = "server.ini file") -> None:
     parser.add_argument("file", metavar="FILE", help=help_text)
+
+
+def write_text(path: str, text: str) -> None:
+    """Write a command's output file atomically (UTF-8)."""
+    from ..._atomic import atomic_write
+
+    atomic_write(path, text.encode("utf-8"))
