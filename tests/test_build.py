@@ -76,7 +76,7 @@ def test_per_node_mode_writes_a_rendered_server_ini_per_node(cluster: Path) -> N
     assert sorted(files) == ["node-a/server.ini", "node-b/server.ini", "node-c/server.ini"]
     base = sc.load(cluster / "server.ini")
     expected_b = render(
-        apply_overrides(base, sc.loads('[server]\nuuid = 0b6a3e52-8f1d-4c7e-9a21-5d3c2b1a0b0b\n')),
+        apply_overrides(base, sc.loads("[server]\nuuid = 0b6a3e52-8f1d-4c7e-9a21-5d3c2b1a0b0b\n")),
         {
             "host.name": "files-b",
             "host.fqdn": "files-b.example.com",
@@ -137,15 +137,19 @@ def test_cluster_lints_run_on_the_generated_nodes(cluster: Path) -> None:
     [
         ("[cluster]\nbase = \n", 2, 8, "TOML syntax error: Invalid value"),
         (
-            '[cluster]\nbase = "server.ini"\nmode = "per-node"\ncolour = 1\n'
-            '[[nodes]]\nname = "a"\n',
+            (
+                '[cluster]\nbase = "server.ini"\nmode = "per-node"\ncolour = 1\n'
+                '[[nodes]]\nname = "a"\n'
+            ),
             4,
             1,
             "unknown key `cluster.colour`",
         ),
         (
-            '[cluster]\nbase = "server.ini"\nmode = "per-node"\n[[nodes]]\nname = "a"\n'
-            '[[nodes]]\nname = "b"\noverride = "missing.ini"\n',
+            (
+                '[cluster]\nbase = "server.ini"\nmode = "per-node"\n[[nodes]]\nname = "a"\n'
+                '[[nodes]]\nname = "b"\noverride = "missing.ini"\n'
+            ),
             8,
             1,
             "override file not found: missing.ini",

@@ -115,7 +115,9 @@ def test_merge_cli_explain_and_output(tmp_path: Path, capsys: pytest.CaptureFixt
     assert main(["merge", str(base), str(override), "-o", str(out), "--format", "json"]) == 0
     report = json.loads(capsys.readouterr().out)
     assert report["summary"] == {"files": 2, "errors": 0, "warnings": 1}
-    assert out.read_text(encoding="utf-8") == merge(sc.load(base), sc.load(override)).document.dumps()
+    assert (
+        out.read_text(encoding="utf-8") == merge(sc.load(base), sc.load(override)).document.dumps()
+    )
     assert main(["merge", str(base), str(override), "--explain", "--format", "json"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert data["provenance"][0] == {

@@ -41,7 +41,7 @@ email_subject = [{id}] {component.name} on {host.fqdn}
 
 
 def test_tokenize_joins_back_and_finds_placeholders() -> None:
-    line = "a {host.name} ${X} {{y}} {1} {\"j\"} {x.y-z}"
+    line = 'a {host.name} ${X} {{y}} {1} {"j"} {x.y-z}'
     tokens = list(tokenize(line))
     assert "".join(t.text for t in tokens) == line
     assert [(t.kind, t.name, t.start) for t in tokens if t.kind != "text"] == [
@@ -56,7 +56,9 @@ def test_render_expands_host_vars_keeps_runtime_and_dollar_braces() -> None:
     result = render(doc, {"host.name": "n1", "host.fqdn": "n1.example.com"})
     assert result.findings == ()
     expected = (
-        RUNTIME.replace("name = node {HOST.NAME} at {Host.Fqdn}", "name = node n1 at n1.example.com")
+        RUNTIME.replace(
+            "name = node {HOST.NAME} at {Host.Fqdn}", "name = node n1 at n1.example.com"
+        )
         .replace("{{host.name}}", "{host.name}")
         .replace("sftpplus-{host.name}.log", "sftpplus-n1.log")
         .replace("on {host.fqdn}", "on n1.example.com")
@@ -106,8 +108,10 @@ def test_user_variables_and_near_misses() -> None:
         ("unknown-variable", "unknown variable {regoin}; did you mean {region}?"),
         (
             "variable-not-allowed",
-            "{account.name} is a runtime placeholder, but SFTPPlus does not expand "
-            "placeholders in `description`",
+            (
+                "{account.name} is a runtime placeholder, but SFTPPlus does not expand "
+                "placeholders in `description`"
+            ),
         ),
     ]
 
@@ -156,9 +160,7 @@ def test_vendor_examples_have_no_variable_findings(path: object) -> None:
     assert check_variables(sc.load(path)) == []  # type: ignore[arg-type]
 
 
-_PLAIN = st.text(
-    alphabet=st.sampled_from(list("ab =:\n\t;#[]{}$.\\\"xyz12_-")), max_size=200
-)
+_PLAIN = st.text(alphabet=st.sampled_from(list('ab =:\n\t;#[]{}$.\\"xyz12_-')), max_size=200)
 
 
 @given(_PLAIN)
@@ -178,7 +180,9 @@ def test_render_cli_writes_output_and_fails_on_unknown(tmp_path, capsys) -> None
     varfile = tmp_path / "vars.toml"
     varfile.write_text('dc = "eu"\n[host]\nname = "from-file"\n', encoding="utf-8")
     out = tmp_path / "out.ini"
-    code = main(["render", str(source), "--vars", str(varfile), "--var", "host.name=n1", "-o", str(out)])
+    code = main(
+        ["render", str(source), "--vars", str(varfile), "--var", "host.name=n1", "-o", str(out)]
+    )
     assert code == 0
     assert out.read_text(encoding="utf-8") == "[server]\nname = n1-eu\n"
     source.write_text("[server]\nname = {host.nmae}\n", encoding="utf-8")
