@@ -20,12 +20,19 @@ from typing import Any, Literal
 
 from ._atomic import atomic_write
 from .api import load, loads
-from .cluster import ComponentView, NodeConfig, Value, check_cluster, node_config
+from .cluster import (
+    CLUSTER_KINDS,
+    ComponentView,
+    NodeConfig,
+    Value,
+    _node_from_sections,
+    check_cluster,
+)
 from .components import split_section_name
 from .exceptions import SftpplusConfigError
 from .findings import Finding
 from .span import Span
-from .syntax import Document
+from .syntax import Document, Section
 from .variables import _scan, expand_text, render, validate_variables
 
 __all__ = [
@@ -427,10 +434,17 @@ def _relocate(node: NodeConfig, extras_path: str, inventory: Inventory, index: i
 def _variable_findings(
     doc: Document,
     names: frozenset[str],
-    skip: set[tuple[str, str]] = frozenset(),  # type: ignore[assignment]
+    skip: set[tuple[str, str]],
+    sections: list[Section] | None = None,
 ) -> list[Finding]:
-    _, findings = _scan(doc, dict.fromkeys(names, ""), True)
+    _, findings = _scan(doc, dict.fromkeys(names, ""), True, sections)
     return [f for f in findings if (f.section or "", f.option or "") not in skip]
+
+
+def _options_finding(finding: Finding, inventory: Inventory, index: int) -> Finding:
+    """A finding about a node's ``options`` table, placed in the inventory."""
+    path: list[str | int] = ["nodes", index, "options", finding.section or "", finding.option or ""]
+    return replace(finding, file=os.fspath(inventory.path), span=locate(inventory.text, path))
 
 
 def build(
@@ -453,15 +467,19 @@ def build(
     base = load(inventory.base)
     findings: list[Finding] = list(validate(base))
     templated = _with_braces(base)
+    templated_sections = [section for section in base.sections if section.name in templated]
+    cluster_sections = [
+        section
+        for section in base.sections
+        if split_section_name(section.name or "")[0] in CLUSTER_KINDS
+    ]
     files: dict[str, str] = {}
     node_configs: list[NodeConfig] = []
     variable_findings: list[Finding] = []
-    shared_doc: Document | None = None
     node_vars = _node_dependent(inventory)
     if inventory.mode == "shared-folder":
         cluster_only = {k: v for k, v in inventory.variables.items() if k not in node_vars}
-        shared_doc = render(base, cluster_only, keep_host_vars=True).document
-        files[SHARED_FILE] = shared_doc.dumps()
+        files[SHARED_FILE] = render(base, cluster_only, keep_host_vars=True).document.dumps()
     for node in inventory.nodes:
         layers: list[Document] = []
         if node.override is not None:
@@ -475,21 +493,26 @@ def build(
         skip = {
             (s.name or "", o.name) for layer in layers for s in layer.sections for o in s.options()
         }
-        variable_findings += _variable_findings(base, names, skip)
+        variable_findings += _variable_findings(base, names, skip, templated_sections)
         for layer in layers:
-            variable_findings += [
-                f for f in _variable_findings(layer, names) if f.file != extras_path
-            ]
+            for finding in _variable_findings(layer, names, set()):
+                if finding.file == extras_path:
+                    finding = _options_finding(finding, inventory, node.index)
+                variable_findings.append(finding)
         if inventory.mode == "per-node":
             files[f"{node.name}/{SHARED_FILE}"] = _render_node(
                 base, layers, node.variables, inventory.keep_host_vars, templated
             )
-            config = node_config(node.name, base, layers, node.variables)
         else:
-            assert shared_doc is not None
-            override_doc = _node_override(inventory, node, base, layers, node_vars)
+            override_doc = _node_override(
+                inventory, node, base, templated_sections, layers, node_vars
+            )
             files[f"{node.name}/{OVERRIDE_FILE}"] = override_doc.dumps()
-            config = node_config(node.name, base, layers, node.variables)
+        config = _node_from_sections(
+            node.name,
+            [(base, cluster_sections), *[(layer, layer.sections) for layer in layers]],
+            node.variables,
+        )
         node_configs.append(_relocate(config, extras_path, inventory, node.index))
     findings.extend(_dedupe(variable_findings))
     findings.extend(check_cluster(node_configs))
@@ -513,6 +536,7 @@ def _node_override(
     inventory: Inventory,
     node: Node,
     base: Document,
+    templated_sections: list[Section],
     layers: Sequence[Document],
     node_vars: set[str],
 ) -> Document:
@@ -528,9 +552,8 @@ def _node_override(
         for option_name, value in values.items():
             doc.set(name, option_name, _expand(value, node, kind, type_, option_name))
             present.add((name, option_name.lower()))
-    for section in base.sections:
-        if section.name is None or "{" not in section.text:
-            continue
+    for section in templated_sections:
+        assert section.name is not None
         kind, type_ = _kind_type(section.name, base, doc)
         for option in section.options():
             if (section.name, option.name) in present:
