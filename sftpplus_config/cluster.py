@@ -242,6 +242,7 @@ def check_cluster(nodes: Sequence[NodeConfig]) -> list[Finding]:
     findings: list[Finding] = []
     # shared writable paths
     writers: dict[str, list[_Place]] = {}
+    log_files: set[str] = set()
     for node in nodes:
         for component in node.components:
             kind_type = (component.kind, component.type or "")
@@ -251,7 +252,10 @@ def check_cluster(nodes: Sequence[NodeConfig]) -> list[Finding]:
             text = value.text if value is not None else _DEFAULT_PATHS.get(kind_type, "")
             if not text.strip():
                 continue
-            writers.setdefault(_normal_path(text), []).append(_place(node, component, "path"))
+            key = _normal_path(text)
+            writers.setdefault(key, []).append(_place(node, component, "path"))
+            if kind_type == ("event-handlers", "local-file"):
+                log_files.add(key)
     for path, places in writers.items():
         if len({p.node for p in places}) > 1:
             findings += _conflict(
@@ -259,7 +263,10 @@ def check_cluster(nodes: Sequence[NodeConfig]) -> list[Finding]:
                 "error",
                 f"`{path}` is written by more than one node",
                 places,
-                "give each node its own file, e.g. path = log/server-{host.name}.log",
+                "put {host.name} in the file name, e.g. path = log/server-{host.name}.log"
+                if path in log_files
+                else "set a distinct path per node in its override file (SFTPPlus "
+                "expands {host.name} only in local-file paths)",
             )
     # server identity
     uuids: dict[str, list[_Place]] = {}

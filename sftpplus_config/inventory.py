@@ -161,7 +161,8 @@ def _check_keys(
 ) -> None:
     for key in table:
         if key not in allowed:
-            shown = ".".join(str(p) for p in [*where, key])
+            shown = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in [*where, key])
+            shown = shown.lstrip(".")
             problems.add(
                 [*where, key],
                 f"unknown key `{shown}`",

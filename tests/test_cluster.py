@@ -40,7 +40,7 @@ def test_shared_log_path_without_host_name_is_flagged(
     assert capsys.readouterr().out == (
         f"{shared}:6:1: error[shared-writable-path] `/var/log/sftpplus.log` is written by "
         "more than one node (nodes a, b)\n"
-        "  hint: give each node its own file, e.g. path = log/server-{host.name}.log\n"
+        "  hint: put {host.name} in the file name, e.g. path = log/server-{host.name}.log\n"
     )
 
 
