@@ -265,3 +265,65 @@ def _lines(text: str) -> Iterator[tuple[str, str]]:
     if last:
         return chain(zip(lines, repeat(ending)), ((last, ""),))
     return zip(lines, repeat(ending))
+
+
+def scan_values(text: str) -> dict[str, str]:
+    """The ``{name: value}`` of a section body (first occurrence of a name
+    wins), without building nodes: the same line loop as :func:`scan`,
+    about twice as fast, for whole-file reads such as validation. The tests
+    check that it agrees with the nodes on every corpus and generated file.
+    """
+    values: dict[str, str] = {}
+    key: str | None = None  # name of the open option, None when none is open
+    parts: list[str] = []  # the open option's value lines
+    indent_level = 0
+    blanks = 0  # blank lines seen since the open option's last value line
+    for content, _ in _lines(text):
+        first = content[:1]
+        if first and first not in "[;#" and not first.isspace():
+            if key is not None and key not in values:
+                values[key] = "\n".join(parts).rstrip() if len(parts) > 1 else parts[0]
+            indent_level = 0
+            equal = content.find("=")
+            colon = content.find(":")
+            if equal < 0 or (0 <= colon < equal):
+                equal = colon
+            raw_key = content[:equal].rstrip() if equal > 0 else ""
+            if raw_key:
+                key = raw_key.lower()
+                parts = [content[equal + 1 :].strip()]
+            else:
+                key = None
+            blanks = 0
+            continue
+        stripped = content.strip()
+        if not stripped:
+            blanks += 1
+            continue
+        first = stripped[0]
+        if first == ";" or first == "#":
+            continue
+        indent = len(content) - len(content.lstrip())
+        if key is not None and indent > indent_level:
+            if blanks:
+                parts.extend([""] * blanks)
+                blanks = 0
+            parts.append(stripped)
+            continue
+        if key is not None and key not in values:
+            values[key] = "\n".join(parts).rstrip() if len(parts) > 1 else parts[0]
+        blanks = 0
+        indent_level = indent
+        equal = content.find("=")
+        colon = content.find(":")
+        if equal < 0 or (0 <= colon < equal):
+            equal = colon
+        raw_key = content[indent:equal].rstrip() if equal > indent else ""
+        if raw_key:
+            key = raw_key.lower()
+            parts = [content[equal + 1 :].strip()]
+        else:
+            key = None
+    if key is not None and key not in values:
+        values[key] = "\n".join(parts).rstrip() if len(parts) > 1 else parts[0]
+    return values

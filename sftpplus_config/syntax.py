@@ -452,6 +452,9 @@ class Section:
     def as_dict(self) -> dict[str, str]:
         """``{name: value}`` as configparser would give it (first occurrence
         wins for duplicates, which strict SFTPPlus refuses anyway)."""
+        if self._items is None and self._src is not None:
+            _, body_start, end = self._src
+            return _parser.scan_values(self._doc._source[body_start:end])
         return {key: node.value for key, node in self._options_index().items()}
 
     @property
@@ -780,7 +783,6 @@ class Document:
     def to_dict(self) -> dict[str, dict[str, str]]:
         """``{section: {option: value}}`` with configparser's values (first
         occurrence of a duplicate section or option)."""
-        self.parse_all()
         return {name: section.as_dict() for name, section in self._index.items()}
 
     # -- text ------------------------------------------------------------------

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import configparser
+import io
 import os
 from pathlib import Path
 
@@ -46,3 +48,14 @@ def corpus_params() -> list[object]:
             )
         )
     return params
+
+
+def configparser_values(text: str) -> dict[str, dict[str, str]] | None:
+    """The values Python's configparser (SFTPPlus's own reader) gives, or
+    None when it refuses the text. Universal newlines, as SFTPPlus reads."""
+    parser = configparser.RawConfigParser(strict=True, interpolation=None)
+    try:
+        parser.read_file(io.StringIO(text, newline=None))
+    except configparser.Error:
+        return None
+    return {name: dict(parser[name]) for name in parser.sections()}

@@ -3,25 +3,12 @@ against configupdater's round trip."""
 
 from __future__ import annotations
 
-import configparser
-import io
 from pathlib import Path
 
 import pytest
 
 import sftpplus_config as sc
-from tests.conftest import corpus_params
-
-
-def configparser_values(text: str) -> dict[str, dict[str, str]] | None:
-    """configparser's values, or None when it refuses the text."""
-    parser = configparser.RawConfigParser(strict=True, interpolation=None)
-    try:
-        # universal newlines, as SFTPPlus reads the file
-        parser.read_file(io.StringIO(text, newline=None))
-    except configparser.Error:
-        return None
-    return {name: dict(parser[name]) for name in parser.sections()}
+from tests.conftest import configparser_values, corpus_params
 
 
 @pytest.mark.parametrize("path", corpus_params())
@@ -57,3 +44,12 @@ def test_every_corpus_file_accepted_by_configparser_is_compared() -> None:
         if "[DEFAULT]" not in text and configparser_values(text) is not None:
             compared += 1
     assert compared >= 10
+
+
+@pytest.mark.parametrize("path", corpus_params())
+def test_fast_values_agree_with_nodes(path: Path) -> None:
+    text = path.read_bytes().decode("utf-8-sig")
+    fast = sc.loads(text).to_dict()
+    doc = sc.loads(text)
+    doc.parse_all()
+    assert fast == doc.to_dict()

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import configparser
-import io
-
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import sftpplus_config as sc
+from tests.conftest import configparser_values
 
 ENDINGS = st.sampled_from(["\n", "\r\n", "\r"])
 KEY = st.from_regex(r"[A-Za-z_][A-Za-z0-9_.-]{0,12}", fullmatch=True)
@@ -75,15 +73,6 @@ def documents(draw: st.DrawFn, mixed_endings: bool = True) -> str:
 def comment_lines(text: str) -> list[str]:
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     return [line for line in lines if line.strip()[:1] in (";", "#")]
-
-
-def configparser_values(text: str) -> dict[str, dict[str, str]] | None:
-    parser = configparser.RawConfigParser(strict=True, interpolation=None)
-    try:
-        parser.read_file(io.StringIO(text, newline=None))
-    except configparser.Error:
-        return None
-    return {name: dict(parser[name]) for name in parser.sections()}
 
 
 @settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
@@ -168,3 +157,14 @@ def test_random_edits_change_only_edited_lines(text: str, data: st.DataObject) -
             fresh = again[section_name].option(option.raw_key)
             assert fresh is not None
             assert fresh.span == option.span
+
+
+@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
+@given(documents())
+def test_fast_values_agree_with_nodes(text: str) -> None:
+    """Section.as_dict() reads unparsed sections without building nodes;
+    it must give what the nodes give."""
+    fast = sc.loads(text).to_dict()
+    doc = sc.loads(text)
+    doc.parse_all()
+    assert fast == doc.to_dict()

@@ -5,13 +5,14 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from . import assets, build, check_cluster, export, get, merge, render, set_, unset
+from . import assets, build, check_cluster, explain, export, get, merge, render, set_, unset
 
 ALL: tuple[ModuleType, ...] = (
     get,
     set_,
     unset,
     export,
+    explain,
     render,
     merge,
     build,

@@ -1,0 +1,199 @@
+"""``explain KIND[/TYPE] [OPTION] [--json]``: what the schema says about an option."""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+import json
+from collections.abc import Iterable
+from typing import Any
+
+from ...schema import Catalog, OptionSpec, load_catalog
+from .._output import error, out
+
+
+def register(sub: Any) -> None:
+    parser: argparse.ArgumentParser = sub.add_parser(
+        "explain",
+        help="describe a kind, a type or an option from the schema",
+        description="Describe a component kind (accounts, services, ...), one of its "
+        "types (services/ssh), or one option: its value type, documented default, "
+        "allowed values, the version it appeared in and whether it is a secret. "
+        "Types are case-insensitive and accept aliases (services/sftp). "
+        "Exit 1 when the kind, type or option is unknown.",
+    )
+    parser.add_argument("target", metavar="KIND[/TYPE]", help="e.g. server, accounts, services/ssh")
+    parser.add_argument("option", metavar="OPTION", nargs="?", help="option name (any case)")
+    parser.add_argument("--json", action="store_true", help="print JSON instead of text")
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    catalog = load_catalog()
+    kind, _, raw_type = str(args.target).partition("/")
+    if kind not in catalog.kinds():
+        _unknown("kind", kind, catalog.kinds())
+        return 1
+    type_: str | None = None
+    if raw_type:
+        type_ = catalog.canonical_type(kind, raw_type)
+        if type_ is None:
+            if not catalog.types(kind):
+                error(f"{kind} has no types")
+            else:
+                _unknown(f"{kind} type", raw_type, catalog.types(kind))
+            return 1
+    if args.option is None:
+        return _explain_kind(catalog, kind, type_, as_json=bool(args.json))
+    spec = catalog.option(kind, type_, str(args.option))
+    if spec is None:
+        return _unknown_option(catalog, kind, type_, str(args.option))
+    if args.json:
+        out(json.dumps(option_json(spec, type_), indent=2, ensure_ascii=False) + "\n")
+    else:
+        out(option_text(spec, type_))
+    return 0
+
+
+def option_json(spec: OptionSpec, type_: str | None) -> dict[str, Any]:
+    """The ``explain --json`` object of one option."""
+    return {
+        "kind": spec.kind,
+        "type": type_,
+        "option": spec.name,
+        "value_type": spec.value_type,
+        "json_type": spec.json_type,
+        "description": spec.description,
+        "default": spec.default,
+        "default_value": spec.default_value,
+        "since": spec.since,
+        "values": list(spec.values),
+        "item_values": list(spec.item_values),
+        "secret": spec.secret,
+        "references": list(spec.references),
+        "required": spec.required,
+        "allows_empty": spec.allows_empty,
+        "minimum": spec.minimum,
+        "maximum": spec.maximum,
+        "pattern": spec.pattern,
+        "item_pattern": spec.item_pattern,
+        "separator": spec.separator,
+        "negatable": spec.negatable,
+        "unit": spec.unit,
+        "documented": spec.documented,
+    }
+
+
+def option_text(spec: OptionSpec, type_: str | None) -> str:
+    """The ``explain`` text of one option."""
+    where = f"{spec.kind}/{type_}" if type_ else spec.kind
+    rows: list[tuple[str, str]] = [("value", _value_summary(spec))]
+    if spec.default is None:
+        rows.append(("default", "(not documented)"))
+    elif spec.default == "" and spec.required:
+        rows.append(("default", "(none: the option must be set)"))
+    else:
+        rows.append(("default", _quote(spec.default)))
+    rows.append(("since", spec.since or "(not documented)"))
+    if spec.values:
+        rows.append(("values", ", ".join(spec.values)))
+    if spec.item_values:
+        rows.append(("items", ", ".join(spec.item_values)))
+    if spec.references:
+        rows.append(("refers to", ", ".join(spec.references)))
+    rows.append(("required", "yes" if spec.required else "no"))
+    rows.append(("secret", "yes" if spec.secret else "no"))
+    if not spec.documented:
+        reason = str(spec.schema.get("x-undocumented", ""))
+        rows.append(("note", f"not in the vendor field lists; accepted because: {reason}"))
+    width = max(len(label) for label, _ in rows)
+    lines = [f"{where} {spec.name}", f"  {spec.description}"]
+    lines += [f"  {label.ljust(width)}  {text}" for label, text in rows]
+    return "\n".join(lines) + "\n"
+
+
+def _value_summary(spec: OptionSpec) -> str:
+    text = spec.value_type
+    details: list[str] = []
+    if spec.json_type in ("integer", "number"):
+        low = "" if spec.minimum is None else str(spec.minimum)
+        high = "" if spec.maximum is None else str(spec.maximum)
+        if low or high:
+            details.append(f"{low}..{high}")
+    if spec.unit:
+        details.append(spec.unit)
+    if spec.separator:
+        details.append("comma separated" if spec.separator == "comma" else "one per line")
+    if spec.negatable:
+        details.append("! excludes")
+    if spec.pattern:
+        details.append(f"matching {spec.pattern}")
+    if spec.allows_empty and spec.json_type != "string":
+        details.append("may be empty")
+    return f"{text} ({', '.join(details)})" if details else text
+
+
+def _quote(text: str) -> str:
+    return '""' if text == "" else text
+
+
+def _explain_kind(catalog: Catalog, kind: str, type_: str | None, *, as_json: bool) -> int:
+    document = catalog.schema(f"{kind}.json")
+    defs: dict[str, Any] = document.get("$defs", {})
+    if type_ is None:
+        description = str(document.get("description", ""))
+    else:
+        description = str(defs.get(f"type-{type_}", {}).get("description", ""))
+    options = catalog.options(kind, type_)
+    if as_json:
+        data = {
+            "kind": kind,
+            "type": type_,
+            "section": document.get("x-section"),
+            "description": description,
+            "types": list(catalog.types(kind)),
+            "type_aliases": dict(catalog.type_aliases(kind)),
+            "options": [option_json(spec, type_) for spec in options.values()],
+        }
+        out(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+        return 0
+    title = f"[{document.get('x-section', kind)}]" + (f" type = {type_}" if type_ else "")
+    lines = [title, f"  {description}"]
+    types = catalog.types(kind)
+    if types and type_ is None:
+        lines.append(f"  types: {', '.join(types)}")
+        aliases = catalog.type_aliases(kind)
+        if aliases:
+            lines.append(
+                "  aliases: " + ", ".join(f"{a} = {t}" for a, t in sorted(aliases.items()))
+            )
+        lines.append("  options common to every type:")
+    else:
+        lines.append("  options:")
+    width = max((len(name) for name in options), default=0)
+    for name, spec in options.items():
+        default = "" if spec.default is None else f"  default {_quote(spec.default)}"
+        lines.append(f"    {name.ljust(width)}  {spec.value_type}{default}")
+    out("\n".join(lines) + "\n")
+    return 0
+
+
+def _unknown(what: str, name: str, known: Iterable[str]) -> None:
+    close = difflib.get_close_matches(name, list(known), n=1)
+    hint = f"; did you mean {close[0]!r}?" if close else ""
+    error(f"unknown {what} {name!r}{hint}")
+
+
+def _unknown_option(catalog: Catalog, kind: str, type_: str | None, name: str) -> int:
+    wanted = name.lower()
+    if type_ is None:
+        holders = [t for t in catalog.types(kind) if wanted in catalog.options(kind, t)]
+        if holders:
+            error(
+                f"{wanted!r} is not common to every {kind} type; "
+                f"ask for one of: {', '.join(f'{kind}/{t}' for t in holders)}"
+            )
+            return 1
+    where = f"{kind}/{type_}" if type_ else kind
+    _unknown(f"option of {where}", wanted, catalog.options(kind, type_))
+    return 1
