@@ -16,8 +16,7 @@ an option or a section: ``option =`` sets an empty value.
 * ``redundant-override`` (info): the override sets the value the base
   already has;
 * ``unknown-option`` (error): the option is unknown to the section's type
-  (asked through :func:`option_known`, which knows nothing until the schema
-  catalog is available);
+  (asked through :func:`option_known`, which reads the schema catalog);
 * the override's own syntax problems (duplicates, invalid lines).
 """
 
@@ -48,11 +47,27 @@ def apply_overrides(base: Document, *overrides: Document) -> Document:
 
 
 def option_known(kind: str, type_: str | None, option: str) -> bool | None:
-    """Whether ``option`` exists for sections of ``kind`` and ``type_``:
-    True, False, or None when unknown. The schema catalog will answer this;
-    until it is available nothing is known."""
-    del kind, type_, option
-    return None
+    """Whether ``option`` exists for sections of ``kind`` and ``type_``,
+    according to the schema catalog: True, False, or None when it cannot
+    tell (no schema files, an unknown kind or type, or a typed kind without
+    ``type``, where only the common options are known)."""
+    from .schema import SchemaNotFoundError, load_catalog
+
+    try:
+        catalog = load_catalog()
+    except SchemaNotFoundError:
+        return None
+    if kind not in catalog.kinds():
+        return None
+    canonical: str | None = None
+    if catalog.types(kind):
+        written = type_ if type_ is not None else catalog.default_type(kind)
+        if written is None:
+            return True if catalog.option(kind, None, option) is not None else None
+        canonical = catalog.canonical_type(kind, written)
+        if canonical is None:
+            return None
+    return catalog.option(kind, canonical, option) is not None
 
 
 @dataclass(frozen=True, slots=True)

@@ -93,6 +93,18 @@ def test_unknown_option_hook() -> None:
     ]
 
 
+def test_unknown_option_from_the_schema_catalog() -> None:
+    base = sc.loads("[services/s1]\ntype = ssh\nport = 22\n")
+    result = merge(base, sc.loads("[services/s1]\nprot = 2222\nPort = 2222\n"))
+    assert [(f.rule, f.span, f.message) for f in result.findings] == [
+        (
+            "unknown-option",
+            sc.Span(2, 1, 2, 5),
+            "`prot` is not an option of [services/s1] (type ssh)",
+        )
+    ]
+
+
 def test_redundancy_is_judged_against_the_previous_layer() -> None:
     result = merge(
         sc.loads(BASE), sc.loads("[server]\nuuid = 3\n"), sc.loads("[server]\nuuid = 1111\n")
