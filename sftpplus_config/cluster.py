@@ -176,12 +176,13 @@ def _place(node: NodeConfig, component: ComponentView, option: str) -> _Place:
     return _Place(node.name, value.span, value.file, component.name, option)
 
 
+def _is_controller(sync: ComponentView) -> bool:
+    role = sync.options.get("role_in_cluster")
+    return role is not None and role.text.strip().lower() == "controller"
+
+
 def _controller(node: NodeConfig) -> bool:
-    return any(
-        (c.options.get("role_in_cluster") or Value("node", c.span, None)).text.strip().lower()
-        == "controller"
-        for c in node.of("resources", "node-sync")
-    )
+    return any(_is_controller(sync) for sync in node.of("resources", "node-sync"))
 
 
 def _active_on(component: ComponentView, node: NodeConfig) -> bool:
@@ -206,8 +207,11 @@ def _conflict(
     places: list[_Place],
     hint: str,
 ) -> list[Finding]:
-    """One finding per distinct place, each relating to the others."""
+    """One finding per distinct place, each relating to the others; none
+    when the places are all on one node."""
     findings: list[Finding] = []
+    if len({p.node for p in places}) < 2:
+        return findings
     seen: set[tuple[str | None, Span]] = set()
     for place in places:
         key = (place.file, place.span)
@@ -257,17 +261,16 @@ def check_cluster(nodes: Sequence[NodeConfig]) -> list[Finding]:
             if kind_type == ("event-handlers", "local-file"):
                 log_files.add(key)
     for path, places in writers.items():
-        if len({p.node for p in places}) > 1:
-            findings += _conflict(
-                "shared-writable-path",
-                "error",
-                f"`{path}` is written by more than one node",
-                places,
-                "put {host.name} in the file name, e.g. path = log/server-{host.name}.log"
-                if path in log_files
-                else "set a distinct path per node in its override file (SFTPPlus "
-                "expands {host.name} only in local-file paths)",
-            )
+        findings += _conflict(
+            "shared-writable-path",
+            "error",
+            f"`{path}` is written by more than one node",
+            places,
+            "put {host.name} in the file name, e.g. path = log/server-{host.name}.log"
+            if path in log_files
+            else "set a distinct path per node in its override file (SFTPPlus "
+            "expands {host.name} only in local-file paths)",
+        )
     # server identity
     uuids: dict[str, list[_Place]] = {}
     for node in nodes:
@@ -278,14 +281,13 @@ def check_cluster(nodes: Sequence[NodeConfig]) -> list[Finding]:
                     _place(node, server, "uuid")
                 )
     for uuid, places in uuids.items():
-        if len({p.node for p in places}) > 1:
-            findings += _conflict(
-                "duplicate-server-identity",
-                "error",
-                f"server uuid {uuid} is used by more than one node",
-                places,
-                "set a distinct [server] uuid per node in its override file",
-            )
+        findings += _conflict(
+            "duplicate-server-identity",
+            "error",
+            f"server uuid {uuid} is used by more than one node",
+            places,
+            "set a distinct [server] uuid per node in its override file",
+        )
     # configuration managers
     managers = [
         _place(node, service, "type")
@@ -293,31 +295,28 @@ def check_cluster(nodes: Sequence[NodeConfig]) -> list[Finding]:
         for service in node.of("services", "manager")
         if service.flag("enabled", True) and _active_on(service, node)
     ]
-    if len({p.node for p in managers}) > 1:
-        findings += _conflict(
-            "multiple-config-managers",
-            "warning",
-            "more than one node runs a manager service that can change the configuration",
-            managers,
-            "enable the manager service on one node only, or set cluster_activation = controller",
-        )
+    findings += _conflict(
+        "multiple-config-managers",
+        "warning",
+        "more than one node runs a manager service that can change the configuration",
+        managers,
+        "enable the manager service on one node only, or set cluster_activation = controller",
+    )
     sync_nodes = [n for n in nodes if n.of("resources", "node-sync")]
     controllers = [
         _place(node, sync, "role_in_cluster")
         for node in sync_nodes
         for sync in node.of("resources", "node-sync")
-        if (sync.options.get("role_in_cluster") or Value("", sync.span, None)).text.strip().lower()
-        == "controller"
+        if _is_controller(sync)
     ]
-    if len({p.node for p in controllers}) > 1:
-        findings += _conflict(
-            "multiple-config-managers",
-            "warning",
-            "more than one node is the node-sync controller",
-            controllers,
-            "set role_in_cluster = controller on exactly one node",
-        )
-    elif sync_nodes and not controllers and len(nodes) > 1:
+    findings += _conflict(
+        "multiple-config-managers",
+        "warning",
+        "more than one node is the node-sync controller",
+        controllers,
+        "set role_in_cluster = controller on exactly one node",
+    )
+    if sync_nodes and not controllers:
         places = [
             _place(n, n.of("resources", "node-sync")[0], "role_in_cluster") for n in sync_nodes
         ]
