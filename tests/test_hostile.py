@@ -75,6 +75,18 @@ def _best_of(runs: int, func: Callable[[], object]) -> float:
     return best
 
 
+def _doubling_ratio(small: Callable[[], object], large: Callable[[], object]) -> float:
+    """time(large) / time(small), best of 5 runs each. A quadratic algorithm
+    gives ~4 every time; other processes only make single measurements
+    slower, so up to three attempts are made and the lowest ratio is kept."""
+    ratios = []
+    for _ in range(3):
+        ratios.append(_best_of(5, large) / _best_of(5, small))
+        if ratios[-1] < 2.5:
+            break
+    return min(ratios)
+
+
 @pytest.mark.parametrize(
     "make",
     [
@@ -82,19 +94,18 @@ def _best_of(runs: int, func: Callable[[], object]) -> float:
         pytest.param(lambda n: "[s]\n" + "".join(f"k{i} = v\n" for i in range(n)), id="options"),
         pytest.param(lambda n: "[s]\nk = v\n" + "  c\n" * n, id="continuations"),
         pytest.param(lambda n: "[s]\n" + "; c\n" * n, id="comments"),
-        pytest.param(lambda n: "[s]\n" + "x" * (n * 10) + "\n", id="long-line"),
+        pytest.param(lambda n: "[s]\n" + "x" * (n * 100) + "\n", id="long-line"),
     ],
 )
 def test_no_quadratic_behaviour(make: Callable[[int], str]) -> None:
     """Doubling the input at most ~doubles the time (ratio under 2.5, best
     of 3 runs each, measured in the same test)."""
-    small, large = make(20_000), make(40_000)
+    small, large = make(50_000), make(100_000)
 
     def work(text: str) -> Callable[[], object]:
         return lambda: full_round_trip(text)
 
-    ratio = _best_of(5, work(large)) / _best_of(5, work(small))
-    assert ratio < 2.5, ratio
+    assert _doubling_ratio(work(small), work(large)) < 2.5
 
 
 def test_edits_on_a_large_file_are_not_quadratic() -> None:
@@ -111,8 +122,7 @@ def test_edits_on_a_large_file_are_not_quadratic() -> None:
 
         return run
 
-    ratio = _best_of(3, edit(8_000)) / _best_of(3, edit(4_000))
-    assert ratio < 2.5, ratio
+    assert _doubling_ratio(edit(4_000), edit(8_000)) < 2.5
 
 
 def test_hundred_megabyte_file(tmp_path: Path) -> None:

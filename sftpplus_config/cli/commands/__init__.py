@@ -5,6 +5,36 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from . import diff, explain, export, get, merge3, rebase, set_, split, unset
+from . import (
+    assets,
+    build,
+    check_cluster,
+    diff,
+    explain,
+    export,
+    get,
+    merge,
+    merge3,
+    rebase,
+    render,
+    set_,
+    split,
+    unset,
+)
 
-ALL: tuple[ModuleType, ...] = (get, set_, unset, export, explain, diff, merge3, rebase, split)
+ALL: tuple[ModuleType, ...] = (
+    get,
+    set_,
+    unset,
+    export,
+    explain,
+    render,
+    merge,
+    build,
+    check_cluster,
+    assets,
+    diff,
+    merge3,
+    rebase,
+    split,
+)
