@@ -123,11 +123,31 @@ def target_merge3(data: bytes) -> None:
         assert result.document.to_dict() == theirs.to_dict()
 
 
+def target_render(data: bytes) -> None:
+    """Rendering with no variables given changes nothing but {host.*};
+    rendering with a value that contains a placeholder does not expand it
+    again; findings are positioned."""
+    from sftpplus_config.variables import check_variables, render
+
+    text = _text(data)
+    if text is None:
+        return
+    doc = sc.loads(text)
+    for finding in check_variables(doc):
+        assert finding.span.line >= 1
+    if "{" not in text or "host." not in text.lower():
+        assert render(doc, {}).document.dumps() == doc.dumps()
+    result = render(doc, {"host.name": "{host.name}", "host.fqdn": "n{host.fqdn}"})
+    again = render(result.document, {}).document
+    assert again.dumps() == result.document.dumps() or "{{" in text
+
+
 TARGETS: dict[str, Callable[[bytes], None]] = {
     "loads": target_loads,
     "edit": target_edit,
     "diff": target_diff,
     "merge3": target_merge3,
+    "render": target_render,
 }
 
 

@@ -197,6 +197,12 @@ class _Patcher:
         if source is None:
             self.conflict(op, "section-missing", op.section)
             return
+        if sum(1 for other in self.work.sections if other.name == op.section) > 1:
+            # renaming the first of two [X] would leave the second as [X]
+            self.conflict(
+                op, "refused", op.section, detail="the target defines this section more than once"
+            )
+            return
         # the section may have been edited in the target: its edits follow it
         self.work.rename_section(op.section, op.new_name)
 

@@ -158,3 +158,14 @@ def test_rebase_after_a_vendor_upgrade() -> None:
         "[services/s]\nname: SFTP\nport: 2222\nssh_cipher_list: secure\n"
         "\n[accounts/a]\nname: alice\n\n[accounts/b]\nname: bob\n"
     )
+
+
+def test_rename_of_a_duplicated_section_is_a_conflict() -> None:
+    # found by fuzzing: renaming the first of two [x] left the second as [x]
+    from sftpplus_config.diff import RenameSection
+
+    target = sc.loads("[x]\na = 1\n[x]\nb = 2\n")
+    op = RenameSection(section="x", new_name="y", options=(("a", "1"),))
+    result = apply([op], target)
+    assert [c.reason for c in result.conflicts] == ["refused"]
+    assert result.document.dumps() == target.dumps()
