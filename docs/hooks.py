@@ -33,7 +33,58 @@ def cli_reference() -> str:
     return "\n".join(parts)
 
 
-GENERATORS: dict[str, Callable[[], str]] = {"cli": cli_reference}
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def _options_table(specs: list[Any]) -> str:
+    rows = ["| option | value | default | since | notes |", "|---|---|---|---|---|"]
+    for spec in specs:
+        notes = []
+        if spec.required:
+            notes.append("required")
+        if spec.secret:
+            notes.append("secret")
+        if spec.references:
+            notes.append("names a " + " / ".join(spec.references) + " section")
+        default = "" if spec.default in (None, "") else f"`{_cell(spec.default)}`"
+        rows.append(
+            f"| `{spec.name}` | {spec.value_type} | {default} | {spec.since or ''} | "
+            f"{_cell('; '.join(notes))} {_cell(spec.description)} |"
+        )
+    return "\n".join(rows) + "\n"
+
+
+def schema_reference() -> str:
+    """Every kind, type and option, from schema/ (through the catalog)."""
+    from sftpplus_config.schema import load_catalog
+
+    catalog = load_catalog()
+    parts = []
+    for kind in catalog.kinds():
+        section = "[server]" if kind == "server" else f"[{kind}/<id>]"
+        parts.append(f"## {kind}\n\nSections `{section}`.\n")
+        common = catalog.options(kind, None)
+        parts.append(f"### Options of every {kind} section\n")
+        parts.append(_options_table(sorted(common.values(), key=lambda s: s.name)))
+        for type_ in catalog.types(kind):
+            own = [
+                spec
+                for name, spec in sorted(catalog.options(kind, type_).items())
+                if name not in common
+            ]
+            parts.append(f"### `type = {type_}`\n")
+            aliases = [a for a, t in catalog.type_aliases(kind).items() if t == type_]
+            if aliases:
+                parts.append("Also written: " + ", ".join(f"`{a}`" for a in aliases) + ".\n")
+            parts.append(_options_table(own) if own else "No options of its own.\n")
+    return "\n".join(parts)
+
+
+GENERATORS: dict[str, Callable[[], str]] = {
+    "cli": cli_reference,
+    "schema-reference": schema_reference,
+}
 
 
 def on_page_markdown(markdown: str, **_: Any) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import stat
 import tempfile
@@ -30,6 +31,11 @@ def atomic_write(path: str | PathLike[str], data: bytes) -> None:
         old = target.stat()
     except FileNotFoundError:
         old = None
+    if old is not None and (not old.st_mode & 0o222 or not os.access(target, os.W_OK)):
+        # Replacing the file would work (the folder is writable), but the
+        # owner made the file read-only: respect that (root included, who
+        # could write it anyway, when no write bit is set at all).
+        raise PermissionError(errno.EACCES, "the file is read-only; nothing was written", str(path))
     fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
     try:
         with os.fdopen(fd, "wb") as handle:

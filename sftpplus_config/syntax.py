@@ -593,6 +593,16 @@ class Section:
         for index, item in enumerate(items):
             if type(item) is Option:
                 at = index + 1
+        if any(type(n) is Invalid and n._content[:1].isspace() for n in items[at:]):
+            # an indented line after the insertion point would become the new
+            # option's continuation: append at the end of the section instead
+            at = len(items)
+        if at == len(items) and self._next_header_indented():
+            raise EditError(
+                f"cannot add `{key}` to [{self.name}]: the next section header is "
+                "indented and would become part of the new option's value; move "
+                "that header to column 1 first"
+            )
         new = Option(self, 0, "", key, delim, "", ending)
         self._fix_previous_ending(items, at, ending, new)
         new._replace_value(lines, self._continuation_indent(), ending)
@@ -601,6 +611,16 @@ class Section:
             self._index.setdefault(key.lower(), new)
         self._touch()
         return new
+
+    def _next_header_indented(self) -> bool:
+        """Whether the header after this section starts with whitespace (a
+        header configparser only reads as one when no option is open)."""
+        sections = self._doc._sections
+        position = -1 if self._header is None else sections.index(self)
+        if position + 1 < len(sections):
+            header = sections[position + 1]._header
+            return header is not None and header[:1].isspace()
+        return False
 
     def _fix_previous_ending(self, items: list[Node], at: int, ending: str, new: Option) -> None:
         """The line before an insertion point may be the file's last line,
@@ -911,6 +931,12 @@ class Document:
             raise SectionNotFoundError(name)
         while name in self._index:
             section = self._index[name]
+            if section._next_header_indented():
+                raise EditError(
+                    f"cannot remove [{name}]: the next section header is indented "
+                    "and would become part of the previous section's last value; "
+                    "move that header to column 1 first"
+                )
             position = self._sections.index(section)
             previous = self._sections[position - 1] if position > 0 else self._preamble
             prev_items = previous._ensure()

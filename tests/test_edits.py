@@ -188,3 +188,26 @@ def test_setting_same_value_changes_nothing() -> None:
     doc = sc.loads(BASE)
     doc.set("server", "name", "files")
     assert doc.dumps() == BASE
+
+
+def test_new_option_never_swallows_an_indented_invalid_line() -> None:
+    # found by fuzzing: "\t\x00" after the header is an (indented) invalid
+    # line; an option inserted before it would make it a continuation line
+    text = "[s]\n\tjunk\n"
+    out = edited(text, "set", "s", "key", "v")
+    assert out == "[s]\n\tjunk\nkey = v\n"
+    text = "[s]\n    a = 1\n  junk\n\n[t]\n"
+    out = edited(text, "set", "s", "b", "2")
+    assert out == "[s]\n    a = 1\n  junk\n\nb = 2\n[t]\n"
+
+
+def test_edits_that_would_swallow_an_indented_header_are_refused() -> None:
+    # found by fuzzing: "  [b]" is a header only because no option is open
+    text = "[a]\n  x = 1\n  [b]\ny = 1\n"
+    doc = sc.loads(text)
+    assert doc.section_names() == ["a", "b"]
+    with pytest.raises(sc.EditError, match="indented"):
+        doc.set("a", "new", "v")
+    with pytest.raises(sc.EditError, match="indented"):
+        doc.remove_section("a")
+    assert doc.dumps() == text

@@ -24,3 +24,9 @@ def test_later_overrides_win() -> None:
         sc.loads(BASE), sc.loads("[server]\nname = b\n"), sc.loads("[server]\nname = c\n")
     )
     assert merged["server"]["name"] == "c"
+
+
+def test_an_empty_override_section_adds_the_section() -> None:
+    merged = apply_overrides(sc.loads("[server]\nname = a\n"), sc.loads("[groups/g]\n"))
+    assert merged.dumps() == "[server]\nname = a\n\n[groups/g]\n"
+    assert merged.to_dict() == {"server": {"name": "a"}, "groups/g": {}}

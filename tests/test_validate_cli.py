@@ -131,7 +131,7 @@ def test_sarif_results(broken: Path, capsys: pytest.CaptureFixture[str]) -> None
     }
     assert duplicate["relatedLocations"][0]["physicalLocation"]["region"]["startLine"] == 6
     assert results[0]["message"]["text"] == (
-        "unknown option `authentication` for server\nHint: did you mean `authentications`?"
+        "unknown option `authentication` for server (hint: did you mean `authentications`?)"
     )
 
 
@@ -140,10 +140,9 @@ def test_github_output(broken: Path, capsys: pytest.CaptureFixture[str]) -> None
     assert code == 1
     assert out == (
         "::error file=server.ini,line=3,col=1,endLine=3,endColumn=15,"
-        "title=error[unknown-option]::unknown option `authentication` for server"
-        "%0Ahint: did you mean `authentications`?\n"
+        "title=unknown-option::unknown option `authentication` for server"
+        "%0Adid you mean `authentications`?\n"
         "server.ini:3:1: error[unknown-option] unknown option `authentication` for server\n"
-        "  hint: did you mean `authentications`?\n"
     )
 
 

@@ -1,181 +1,216 @@
-"""Output formats for findings: ``text``, ``json``, ``sarif`` and ``github``.
-
-Each reporter turns the findings of a run (sorted, with their files set) and
-a :class:`Summary` into the text to print; :data:`REPORTERS` maps the
-``--format`` names to them.
-"""
+"""Finding reporters shared by every command that reports findings
+(PRODUCT.md §4): ``text``, ``json``, ``sarif`` (2.1.0) and ``github``
+(workflow commands). Each reporter turns findings into one string; the
+commands print it."""
 
 from __future__ import annotations
 
+import argparse
 import json
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from pathlib import PurePath
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
-from ..findings import Finding, Related
-from ..span import Span
+from ..findings import Finding
 
-__all__ = ["REPORTERS", "Reporter", "Summary", "github", "json_report", "sarif", "text"]
+__all__ = [
+    "FORMATS",
+    "REPORTERS",
+    "add_format_argument",
+    "has_errors",
+    "report",
+    "report_github",
+    "report_json",
+    "report_sarif",
+    "report_text",
+]
 
-TOOL_NAME = "sftpplus-config"
-TOOL_URI = "https://github.com/sftpplus-config/sftpplus-config"
+FORMATS: tuple[str, ...] = ("text", "json", "sarif", "github")
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+_SARIF_LEVEL = {"error": "error", "warning": "warning", "info": "note"}
+_ORDER = {"error": 0, "warning": 1, "info": 2}
 
 
-@dataclass(frozen=True, slots=True)
-class Summary:
-    """Counts of a run."""
-
-    files: int
-    errors: int
-    warnings: int
-    infos: int
-
-    @classmethod
-    def of(cls, findings: Sequence[Finding], files: int) -> Summary:
-        count = {"error": 0, "warning": 0, "info": 0}
-        for finding in findings:
-            count[finding.severity] += 1
-        return cls(files, count["error"], count["warning"], count["info"])
-
-    def sentence(self) -> str:
-        """``2 errors, 1 warning in 3 files``."""
-        parts = [
-            _plural(self.errors, "error"),
-            _plural(self.warnings, "warning"),
-        ]
-        if self.infos:
-            parts.append(_plural(self.infos, "note"))
-        return f"{', '.join(parts)} in {_plural(self.files, 'file')}"
+def add_format_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--format",
+        choices=FORMATS,
+        default="text",
+        help="how to report findings: text (default), json, sarif (2.1.0) or github "
+        "(workflow commands)",
+    )
 
 
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
+def has_errors(findings: Iterable[Finding]) -> bool:
+    return any(f.severity == "error" for f in findings)
 
 
-Reporter = Callable[[Sequence[Finding], Summary], str]
+def _file(finding: Finding) -> str:
+    return finding.file if finding.file is not None else "<string>"
 
 
-def _where(finding: Finding) -> str:
-    span = finding.span
-    return f"{finding.file or '<string>'}:{span.line}:{span.column}"
+def _sorted(findings: Iterable[Finding]) -> list[Finding]:
+    return sorted(
+        findings, key=lambda f: (_file(f), f.span.line, f.span.column, _ORDER[f.severity], f.rule)
+    )
 
 
-def _text_line(finding: Finding) -> str:
-    return f"{_where(finding)}: {finding.severity}[{finding.rule}] {finding.message}"
-
-
-def text(findings: Sequence[Finding], summary: Summary) -> str:
-    """``path:line:col: severity[rule] message``, then ``  hint: …``."""
-    del summary
+def report_text(findings: Sequence[Finding], files: Sequence[str] = ()) -> str:
+    """``path:line:col: severity[rule] message``, then ``  hint: ...``."""
+    del files
     lines: list[str] = []
-    for finding in findings:
-        lines.append(_text_line(finding))
-        if finding.hint:
-            lines.append(f"  hint: {finding.hint}")
+    for f in _sorted(findings):
+        lines.append(
+            f"{_file(f)}:{f.span.line}:{f.span.column}: {f.severity}[{f.rule}] {f.message}"
+        )
+        if f.hint:
+            lines.append(f"  hint: {f.hint}")
     return "".join(line + "\n" for line in lines)
 
 
-def json_report(findings: Sequence[Finding], summary: Summary) -> str:
-    """The JSON document of PRODUCT.md section 4."""
-    document = {
-        "findings": [
-            {
-                "file": f.file,
-                "line": f.span.line,
-                "column": f.span.column,
-                "end_line": f.span.end_line,
-                "end_column": f.span.end_column,
-                "rule": f.rule,
-                "severity": f.severity,
-                "message": f.message,
-                "section": f.section,
-                "option": f.option,
-                "hint": f.hint,
-            }
-            for f in findings
-        ],
-        "summary": {
-            "files": summary.files,
-            "errors": summary.errors,
-            "warnings": summary.warnings,
-        },
+def _summary(findings: Sequence[Finding], files: Sequence[str]) -> dict[str, int]:
+    return {
+        "files": len(files),
+        "errors": sum(f.severity == "error" for f in findings),
+        "warnings": sum(f.severity == "warning" for f in findings),
     }
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
 
 
-_SARIF_LEVEL = {"error": "error", "warning": "warning", "info": "note"}
+def json_object(
+    findings: Sequence[Finding], files: Sequence[str] = (), extra: Mapping[str, Any] | None = None
+) -> dict[str, Any]:
+    """The §4 JSON report as a dict (``extra`` keys are added at the top)."""
+    data: dict[str, Any] = dict(extra or {})
+    data["findings"] = [
+        {
+            "file": f.file,
+            "line": f.span.line,
+            "column": f.span.column,
+            "end_line": f.span.end_line,
+            "end_column": f.span.end_column,
+            "rule": f.rule,
+            "severity": f.severity,
+            "message": f.message,
+            "section": f.section,
+            "option": f.option,
+            "hint": f.hint,
+        }
+        for f in _sorted(findings)
+    ]
+    data["summary"] = _summary(findings, files)
+    return data
 
 
-def _uri(file: str | None) -> str:
+def report_json(
+    findings: Sequence[Finding], files: Sequence[str] = (), extra: Mapping[str, Any] | None = None
+) -> str:
+    return json.dumps(json_object(findings, files, extra), indent=2, ensure_ascii=False) + "\n"
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def report_github(findings: Sequence[Finding], files: Sequence[str] = ()) -> str:
+    """GitHub Actions workflow commands, each followed by the same finding
+    as text (so the location also shows in the raw log)."""
+    del files
+    lines: list[str] = []
+    for f in _sorted(findings):
+        command = {"error": "error", "warning": "warning", "info": "notice"}[f.severity]
+        props = (
+            f"file={_escape_property(_file(f))},line={f.span.line},col={f.span.column},"
+            f"endLine={f.span.end_line},endColumn={f.span.end_column},"
+            f"title={_escape_property(f.rule)}"
+        )
+        message = f.message + (f"\n{f.hint}" if f.hint else "")
+        lines.append(f"::{command} {props}::{_escape_data(message)}")
+        lines.append(
+            f"{_file(f)}:{f.span.line}:{f.span.column}: {f.severity}[{f.rule}] {f.message}"
+        )
+    return "".join(line + "\n" for line in lines)
+
+
+def _region(line: int, column: int, end_line: int, end_column: int) -> dict[str, int]:
+    region = {"startLine": line, "startColumn": column}
+    if (end_line, end_column) > (line, column):
+        region["endLine"] = end_line
+        region["endColumn"] = end_column
+    return region
+
+
+def _uri(file: str) -> str:
+    """A relative path as a URI reference (forward slashes, percent-encoded);
+    an absolute path as a ``file:`` URI."""
+    from pathlib import PurePath
     from urllib.parse import quote
 
-    if file is None:
-        return "stdin"
     path = PurePath(file)
-    if path.is_absolute():
-        return path.as_uri()
-    return quote(path.as_posix())
+    return path.as_uri() if path.is_absolute() else quote(path.as_posix())
 
 
-def _region(span: Span) -> dict[str, int]:
-    return {
-        "startLine": span.line,
-        "startColumn": span.column,
-        "endLine": span.end_line,
-        "endColumn": span.end_column,
-    }
-
-
-def _location(file: str | None, span: Span) -> dict[str, Any]:
-    return {
-        "physicalLocation": {
-            "artifactLocation": {"uri": _uri(file)},
-            "region": _region(span),
-        }
-    }
-
-
-def _related(number: int, related: Related, finding: Finding) -> dict[str, Any]:
-    location = _location(related.file or finding.file, related.span)
-    location["id"] = number
-    location["message"] = {"text": related.message}
-    return location
-
-
-def sarif(findings: Sequence[Finding], summary: Summary) -> str:
-    """A SARIF 2.1.0 log with one run; the rules are the whole rule table."""
-    from .. import __version__
+def _sarif_rules(used: Iterable[str]) -> list[dict[str, Any]]:
+    """The rule table (validation.RULES) as SARIF rules, then any other rule
+    the findings use."""
     from ..validation import RULES
 
-    del summary
-    index = {rule.name: number for number, rule in enumerate(RULES)}
-    results: list[dict[str, Any]] = []
-    for finding in findings:
-        message = finding.message
-        if finding.hint:
-            message += f"\nHint: {finding.hint}"
+    rules: list[dict[str, Any]] = [
+        {
+            "id": rule.name,
+            "name": rule.name,
+            "shortDescription": {"text": rule.summary},
+            "defaultConfiguration": {"level": _SARIF_LEVEL[rule.severity]},
+            "properties": {"group": rule.group},
+        }
+        for rule in RULES
+    ]
+    known = {rule.name for rule in RULES}
+    rules += [{"id": rule, "name": rule} for rule in sorted(set(used) - known)]
+    return rules
+
+
+def report_sarif(findings: Sequence[Finding], files: Sequence[str] = ()) -> str:
+    """A SARIF 2.1.0 log with one run; its tool lists the whole rule table."""
+    from .. import __version__
+
+    del files
+    ordered = _sorted(findings)
+    rules = _sarif_rules(f.rule for f in ordered)
+    index = {rule["id"]: i for i, rule in enumerate(rules)}
+    results = []
+    for f in ordered:
+        s = f.span
         result: dict[str, Any] = {
-            "ruleId": finding.rule,
-            "level": _SARIF_LEVEL[finding.severity],
-            "message": {"text": message},
-            "locations": [_location(finding.file, finding.span)],
+            "ruleId": f.rule,
+            "ruleIndex": index[f.rule],
+            "level": _SARIF_LEVEL[f.severity],
+            "message": {"text": f.message + (f" (hint: {f.hint})" if f.hint else "")},
+            "locations": [
+                {
+                    "physicalLocation": {
+                        "artifactLocation": {"uri": _uri(_file(f))},
+                        "region": _region(s.line, s.column, s.end_line, s.end_column),
+                    }
+                }
+            ],
         }
-        if finding.rule in index:
-            result["ruleIndex"] = index[finding.rule]
-        if finding.related:
+        if f.related:
             result["relatedLocations"] = [
-                _related(number, related, finding)
-                for number, related in enumerate(finding.related, start=1)
+                {
+                    "id": number,
+                    "physicalLocation": {
+                        "artifactLocation": {"uri": _uri(r.file or _file(f))},
+                        "region": _region(
+                            r.span.line, r.span.column, r.span.end_line, r.span.end_column
+                        ),
+                    },
+                    "message": {"text": r.message},
+                }
+                for number, r in enumerate(f.related)
             ]
-        properties = {
-            key: value
-            for key, value in (("section", finding.section), ("option", finding.option))
-            if value is not None
-        }
-        if properties:
-            result["properties"] = properties
         results.append(result)
     log = {
         "$schema": SARIF_SCHEMA,
@@ -184,18 +219,10 @@ def sarif(findings: Sequence[Finding], summary: Summary) -> str:
             {
                 "tool": {
                     "driver": {
-                        "name": TOOL_NAME,
+                        "name": "sftpplus-config",
                         "version": __version__,
-                        "informationUri": TOOL_URI,
-                        "rules": [
-                            {
-                                "id": rule.name,
-                                "shortDescription": {"text": rule.summary},
-                                "defaultConfiguration": {"level": _SARIF_LEVEL[rule.severity]},
-                                "properties": {"group": rule.group},
-                            }
-                            for rule in RULES
-                        ],
+                        "informationUri": "https://github.com/sftpplus-config/sftpplus-config",
+                        "rules": rules,
                     }
                 },
                 "columnKind": "unicodeCodePoints",
@@ -206,47 +233,14 @@ def sarif(findings: Sequence[Finding], summary: Summary) -> str:
     return json.dumps(log, indent=2, ensure_ascii=False) + "\n"
 
 
-_GITHUB_LEVEL = {"error": "error", "warning": "warning", "info": "notice"}
-
-
-def _escape_data(value: str) -> str:
-    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-
-
-def _escape_property(value: str) -> str:
-    return _escape_data(value).replace(":", "%3A").replace(",", "%2C")
-
-
-def github(findings: Sequence[Finding], summary: Summary) -> str:
-    """GitHub Actions workflow commands (annotations), each followed by the
-    same finding as a plain text line, for the log."""
-    del summary
-    lines: list[str] = []
-    for finding in findings:
-        span = finding.span
-        properties = {
-            "file": finding.file or "<string>",
-            "line": str(span.line),
-            "col": str(span.column),
-            "endLine": str(span.end_line),
-            "endColumn": str(span.end_column),
-            "title": f"{finding.severity}[{finding.rule}]",
-        }
-        message = finding.message
-        if finding.hint:
-            message += f"\nhint: {finding.hint}"
-        joined = ",".join(f"{key}={_escape_property(value)}" for key, value in properties.items())
-        lines.append(f"::{_GITHUB_LEVEL[finding.severity]} {joined}::{_escape_data(message)}")
-        lines.append(_text_line(finding))
-        if finding.hint:
-            lines.append(f"  hint: {finding.hint}")
-    return "".join(line + "\n" for line in lines)
-
-
-#: ``--format`` name to reporter.
-REPORTERS: dict[str, Reporter] = {
-    "text": text,
-    "json": json_report,
-    "sarif": sarif,
-    "github": github,
+REPORTERS: dict[str, Callable[[Sequence[Finding], Sequence[str]], str]] = {
+    "text": report_text,
+    "json": report_json,
+    "sarif": report_sarif,
+    "github": report_github,
 }
+
+
+def report(fmt: str, findings: Sequence[Finding], files: Sequence[str] = ()) -> str:
+    """The findings in format ``fmt`` (one of :data:`FORMATS`)."""
+    return REPORTERS[fmt](findings, files)

@@ -5,6 +5,38 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from . import explain, export, get, set_, unset, validate
+from . import (
+    assets,
+    build,
+    check_cluster,
+    diff,
+    explain,
+    export,
+    get,
+    merge,
+    merge3,
+    rebase,
+    render,
+    set_,
+    split,
+    unset,
+    validate,
+)
 
-ALL: tuple[ModuleType, ...] = (validate, get, set_, unset, export, explain)
+ALL: tuple[ModuleType, ...] = (
+    validate,
+    get,
+    set_,
+    unset,
+    export,
+    explain,
+    render,
+    merge,
+    build,
+    check_cluster,
+    assets,
+    diff,
+    merge3,
+    rebase,
+    split,
+)

@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import os
+from typing import TextIO
 
+from ..._atomic import atomic_write
 from ...api import load
+from ...span import Span
 from ...syntax import Document
+from .._output import out
 
 
 def load_file(path: str) -> Document:
@@ -15,3 +20,53 @@ def load_file(path: str) -> Document:
 
 def add_file_argument(parser: argparse.ArgumentParser, help_text: str = "server.ini file") -> None:
     parser.add_argument("file", metavar="FILE", help=help_text)
+
+
+def add_color_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--color",
+        choices=["auto", "always", "never"],
+        default="auto",
+        help="colour the output: auto (the default) on a terminal unless NO_COLOR is set",
+    )
+
+
+def use_color(choice: str, stream: TextIO) -> bool:
+    """``auto`` means colour on a terminal, unless the ``NO_COLOR``
+    environment variable is set (https://no-color.org); ``always`` and
+    ``never`` are explicit and win over it."""
+    if choice != "auto":
+        return choice == "always"
+    if os.environ.get("NO_COLOR"):
+        return False
+    isatty = getattr(stream, "isatty", None)
+    return bool(isatty is not None and isatty())
+
+
+def span_text(file: str, span: Span | None) -> str:
+    """``file:line:col`` (``file:1:1`` without a span)."""
+    return f"{file}:{span.line}:{span.column}" if span is not None else f"{file}:1:1"
+
+
+def add_output_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "-o", "--output", metavar="OUT", help="write the result to OUT (default: stdout)"
+    )
+
+
+def write_output(path: str | None, text: str) -> None:
+    """Write a command's resulting file atomically to ``path``, or to stdout."""
+    if path:
+        atomic_write(path, text.encode("utf-8"))
+    else:
+        out(text)
+
+
+def plural(count: int, noun: str) -> str:
+    """``1 conflict``, ``2 conflicts``."""
+    return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
+def write_text(path: str, text: str) -> None:
+    """Write a command's output file atomically (UTF-8)."""
+    atomic_write(path, text.encode("utf-8"))

@@ -11,7 +11,7 @@ from ...exceptions import DecodeError
 from ...findings import Finding
 from ...validation import RULES, resolve_rules, sort_key, validate_path
 from .._output import error, out
-from ..reporters import REPORTERS, Summary
+from ..reporters import add_format_argument, report
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 
@@ -46,12 +46,7 @@ def register(sub: Any) -> None:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("files", nargs="+", metavar="FILE", help="server.ini files")
-    parser.add_argument(
-        "--format",
-        choices=list(REPORTERS),
-        default="text",
-        help="output format (default: text)",
-    )
+    add_format_argument(parser)
     parser.add_argument(
         "--target-version",
         metavar="X.Y.Z",
@@ -118,15 +113,25 @@ def run(args: argparse.Namespace) -> int:
                 (finding.file, finding.span, finding.rule, finding.message), finding
             )
     ordered = sorted(findings.values(), key=sort_key)
-    summary = Summary.of(ordered, len(args.files))
-    out(REPORTERS[args.format](ordered, summary))
+    out(report(args.format, ordered, args.files))
+    errors = sum(f.severity == "error" for f in ordered)
+    warnings = sum(f.severity == "warning" for f in ordered)
     if args.format == "text" and ordered:
-        error(summary.sentence())
+        error(_summary(errors, warnings, len(args.files)))
     if failed:
         return EXIT_USAGE
-    if summary.errors or (args.strict and summary.warnings):
+    if errors or (args.strict and warnings):
         return EXIT_CONTENT
     return EXIT_OK
+
+
+def _summary(errors: int, warnings: int, files: int) -> str:
+    """``2 errors, 1 warning in 3 files``."""
+
+    def plural(count: int, word: str) -> str:
+        return f"{count} {word}{'' if count == 1 else 's'}"
+
+    return f"{plural(errors, 'error')}, {plural(warnings, 'warning')} in {plural(files, 'file')}"
 
 
 def _same_file(one: str, two: str) -> bool:

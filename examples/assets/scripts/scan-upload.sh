@@ -1,0 +1,3 @@
+#!/bin/sh
+# Example only: scan an uploaded file.
+exit 0

@@ -1,0 +1,158 @@
+"""Fuzz targets: each takes arbitrary bytes and checks the library's
+contracts. Only our documented exceptions may escape the library; anything
+else (or a broken invariant, raised as AssertionError) is a finding.
+
+Used by ``fuzz/run.py`` (atheris, coverage-guided, outside CI) and by
+``tests/test_fuzz_smoke.py`` (hypothesis-driven, inside CI).
+"""
+
+from __future__ import annotations
+
+import configparser
+import contextlib
+import io
+from collections.abc import Callable
+
+import sftpplus_config as sc
+from sftpplus_config._parser import decode
+from sftpplus_config.exceptions import SftpplusConfigError
+
+
+def _text(data: bytes) -> str | None:
+    try:
+        text, bom = decode(data)
+    except sc.DecodeError:
+        return None
+    return ("\ufeff" if bom else "") + text
+
+
+def target_loads(data: bytes) -> None:
+    """Round trip, lazy and eager values agree, configparser agrees."""
+    text = _text(data)
+    if text is None:
+        return
+    doc = sc.loads(text)
+    assert doc.dumps() == text
+    fast = doc.to_dict()
+    doc.parse_all()
+    assert doc.to_dict() == fast
+    for section in [doc.preamble, *doc.sections]:
+        section._modified = True
+    doc._edited = True
+    assert doc.dumps() == text
+    for finding in doc.problems():
+        assert finding.span.line >= 1
+        assert finding.span.column >= 1
+    body = text.removeprefix("\ufeff")
+    if "[DEFAULT]" in body:
+        return
+    parser = configparser.RawConfigParser(strict=True, interpolation=None)
+    try:
+        parser.read_file(io.StringIO(body, newline=None))
+    except configparser.Error:
+        return
+    assert fast == {name: dict(parser[name]) for name in parser.sections()}
+
+
+def target_edit(data: bytes) -> None:
+    """Edits either apply and read back, or raise our EditError."""
+    if len(data) < 2:
+        return
+    text = _text(data[2:])
+    if text is None:
+        return
+    doc = sc.loads(text)
+    names = doc.section_names()
+    if not names:
+        return
+    section = names[data[0] % len(names)]
+    keys = doc[section].keys()
+    value = text[: data[1] % 20].replace("\r", "")
+    try:
+        if keys and data[0] & 1:
+            doc.set(section, keys[data[1] % len(keys)], value)
+        elif data[0] & 2:
+            doc.set(section, "fuzz_key", value)
+        elif keys:
+            doc.unset(section, keys[0])
+    except SftpplusConfigError:
+        return
+    again = sc.loads(doc.dumps())
+    assert again.to_dict()[section] == doc.to_dict()[section]
+
+
+def _documents(data: bytes, count: int) -> list[sc.Document] | None:
+    """Split the input on NUL bytes into ``count`` documents."""
+    parts = data.split(b"\x00", count - 1)
+    if len(parts) < count:
+        return None
+    texts = [_text(part) for part in parts]
+    if any(t is None for t in texts):
+        return None
+    return [sc.loads(t) for t in texts if t is not None]
+
+
+def target_diff(data: bytes) -> None:
+    """apply(diff(a, b), a) reads as b; rendering never fails."""
+    from sftpplus_config.diff import diff, render_text, to_json
+    from sftpplus_config.patch import apply
+
+    docs = _documents(data, 2)
+    if docs is None:
+        return
+    a, b = docs
+    changes = diff(a, b)
+    render_text(changes)
+    to_json(changes)
+    result = apply(changes, a)
+    if not result.conflicts:
+        assert result.document.to_dict() == b.to_dict()
+
+
+def target_merge3(data: bytes) -> None:
+    """merge3 never fails; with ours == base the result reads as theirs."""
+    from sftpplus_config.merge3 import merge3
+
+    docs = _documents(data, 3)
+    if docs is None:
+        return
+    base, ours, theirs = docs
+    merge3(base, ours, theirs)
+    result = merge3(base, base, theirs)
+    if not result.conflicts:
+        assert result.document.to_dict() == theirs.to_dict()
+
+
+def target_render(data: bytes) -> None:
+    """Rendering with no variables given changes nothing but {host.*};
+    rendering with a value that contains a placeholder does not expand it
+    again; findings are positioned."""
+    from sftpplus_config.variables import check_variables, render
+
+    text = _text(data)
+    if text is None:
+        return
+    doc = sc.loads(text)
+    for finding in check_variables(doc):
+        assert finding.span.line >= 1
+    if "{" not in text or "host." not in text.lower():
+        assert render(doc, {}).document.dumps() == doc.dumps()
+    result = render(doc, {"host.name": "{host.name}", "host.fqdn": "n{host.fqdn}"})
+    again = render(result.document, {}).document
+    assert again.dumps() == result.document.dumps() or "{{" in text
+
+
+TARGETS: dict[str, Callable[[bytes], None]] = {
+    "loads": target_loads,
+    "edit": target_edit,
+    "diff": target_diff,
+    "merge3": target_merge3,
+    "render": target_render,
+}
+
+
+def run(name: str, data: bytes) -> None:
+    """Run one target; our documented exceptions are allowed to escape the
+    library, so they end the run quietly. Anything else propagates."""
+    with contextlib.suppress(SftpplusConfigError):
+        TARGETS[name](data)

@@ -1,0 +1,50 @@
+"""``build INVENTORY [-o DIR]``: per-node files from an inventory."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from ...inventory import InventoryError, build, load_inventory, write_outputs
+from .._output import error, out
+from ..reporters import add_format_argument, has_errors, report
+
+
+def register(sub: Any) -> None:
+    parser: argparse.ArgumentParser = sub.add_parser(
+        "build",
+        help="generate per-node files from a cluster inventory",
+        description="Read a TOML inventory (docs/inventory.md), make every node's "
+        "files in memory, check them (syntax of the inputs, variables, cluster lints) "
+        "and write them under DIR/<node>/. Nothing is written when the inventory or a "
+        "node has an error. Files that already have the right content are not touched.",
+    )
+    parser.add_argument("inventory", metavar="INVENTORY", help="the inventory (TOML)")
+    parser.add_argument(
+        "-o", "--output", metavar="DIR", default="build", help="output folder (default: build)"
+    )
+    add_format_argument(parser)
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    try:
+        inventory = load_inventory(args.inventory)
+    except InventoryError as exc:
+        out(report(args.format, exc.findings, [args.inventory]))
+        error(f"{args.inventory}: invalid inventory, nothing written")
+        return 1
+    result = build(inventory)
+    findings = list(result.findings)
+    files = [args.inventory]
+    if findings or args.format != "text":
+        out(report(args.format, findings, files))
+    if has_errors(findings):
+        error("build failed, nothing written")
+        return 1
+    written = write_outputs(result.files, args.output)
+    error(
+        f"{len(result.files)} files for {len(inventory.nodes)} nodes in {args.output}: "
+        f"{len(written)} written, {len(result.files) - len(written)} unchanged"
+    )
+    return 0

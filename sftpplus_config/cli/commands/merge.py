@@ -1,0 +1,81 @@
+"""``merge BASE OVERRIDE… [-o OUT] [--explain]``: the effective configuration."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from typing import Any
+
+from ...overrides import merge
+from .._output import error, out
+from ..reporters import add_format_argument, has_errors, json_object, report
+from ._common import load_file, write_text
+
+
+def register(sub: Any) -> None:
+    parser: argparse.ArgumentParser = sub.add_parser(
+        "merge",
+        help="apply server.override.ini files to a server.ini",
+        description="Print the configuration SFTPPlus sees: BASE with each option of "
+        "each OVERRIDE replacing the same option of the same section (later overrides "
+        "win). The base's formatting and comments are kept. Surprising overrides are "
+        "reported: sections missing from the base, values equal to the base.",
+    )
+    parser.add_argument("base", metavar="BASE", help="the server.ini")
+    parser.add_argument("overrides", metavar="OVERRIDE", nargs="+", help="override files")
+    parser.add_argument("-o", "--output", metavar="OUT", help="write the result here")
+    parser.add_argument(
+        "--explain",
+        action="store_true",
+        help="print, for every option, the file and line its value comes from "
+        "(instead of the merged file, unless -o is given)",
+    )
+    add_format_argument(parser)
+    parser.set_defaults(run=run)
+
+
+def explain_text(rows: list[tuple[str, str, str, Any]]) -> str:
+    lines = []
+    for section, option, value, origin in rows:
+        shown = value.split("\n", 1)[0] + (" …" if "\n" in value else "")
+        where = f"{origin.file or '<string>'}:{origin.span.line}:{origin.span.column}"
+        lines.append(f"{where}: [{section}] {option} = {shown}")
+    return "".join(line + "\n" for line in lines)
+
+
+def run(args: argparse.Namespace) -> int:
+    base = load_file(args.base)
+    overrides = [load_file(path) for path in args.overrides]
+    result = merge(base, *overrides)
+    findings = list(result.findings)
+    files = [args.base, *args.overrides]
+    if args.output is not None:
+        write_text(args.output, result.document.dumps())
+    if args.explain:
+        rows = result.explain()
+        if args.format == "json":
+            provenance = [
+                {
+                    "section": section,
+                    "option": option,
+                    "value": value,
+                    "file": origin.file,
+                    "line": origin.span.line,
+                    "column": origin.span.column,
+                }
+                for section, option, value, origin in rows
+            ]
+            data = json_object(findings, files, {"provenance": provenance})
+            out(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+        else:
+            out(explain_text(rows))
+            if findings or args.format != "text":
+                error(report(args.format, findings, files).rstrip("\n"))
+    elif args.output is not None:
+        if findings or args.format != "text":
+            out(report(args.format, findings, files))
+    else:
+        if findings or args.format != "text":
+            error(report(args.format, findings, files).rstrip("\n"))
+        out(result.document.dumps())
+    return 1 if has_errors(findings) else 0

@@ -1,0 +1,95 @@
+"""``render FILE [--var NAME=VALUE]… [--vars FILE] [--keep-host-vars] [-o OUT]``."""
+
+from __future__ import annotations
+
+import argparse
+import tomllib
+from pathlib import Path
+from typing import Any
+
+from ...variables import VariableError, render
+from .._output import error, out
+from ..reporters import add_format_argument, has_errors, report
+from ._common import add_file_argument, load_file, write_text
+
+
+def register(sub: Any) -> None:
+    parser: argparse.ArgumentParser = sub.add_parser(
+        "render",
+        help="expand deploy-time variables ({host.name}, {host.fqdn}, your own)",
+        description="Replace deploy-time variables in every value and print the result "
+        "(or write it to OUT). Runtime placeholders such as {id} or {account.name} and "
+        "${...} are left as they are. Exit 1, writing nothing, on an unknown variable.",
+    )
+    add_file_argument(parser)
+    parser.add_argument(
+        "--var",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="a variable, e.g. --var host.name=node1 (repeatable; wins over --vars)",
+    )
+    parser.add_argument(
+        "--vars", metavar="FILE", help="a TOML file of variables (tables nest with dots)"
+    )
+    parser.add_argument(
+        "--keep-host-vars",
+        action="store_true",
+        help="leave {host.name}/{host.fqdn} where SFTPPlus expands them itself "
+        "(local-file event handler path) instead of baking them in",
+    )
+    parser.add_argument("-o", "--output", metavar="OUT", help="write here instead of stdout")
+    add_format_argument(parser)
+    parser.set_defaults(run=run)
+
+
+def _flatten(table: dict[str, Any], prefix: str = "") -> dict[str, str]:
+    flat: dict[str, str] = {}
+    for key, value in table.items():
+        name = f"{prefix}{key}"
+        if isinstance(value, dict):
+            flat.update(_flatten(value, name + "."))
+        elif isinstance(value, bool):
+            flat[name] = "yes" if value else "no"
+        elif isinstance(value, int | float | str):
+            flat[name] = str(value)
+        else:
+            raise VariableError(f"variable {name!r}: use a string, a number or a boolean")
+    return flat
+
+
+def read_variables(pairs: list[str], vars_file: str | None) -> dict[str, str]:
+    """Variables from a TOML file and NAME=VALUE pairs (pairs win)."""
+    variables: dict[str, str] = {}
+    if vars_file is not None:
+        try:
+            data = tomllib.loads(Path(vars_file).read_text(encoding="utf-8"))
+        except tomllib.TOMLDecodeError as exc:
+            raise VariableError(f"{vars_file}: {exc}") from None
+        variables.update(_flatten(data))
+    for pair in pairs:
+        name, sep, value = pair.partition("=")
+        if not sep:
+            raise VariableError(f"--var {pair!r}: write NAME=VALUE")
+        variables = {k: v for k, v in variables.items() if k.lower() != name.strip().lower()}
+        variables[name.strip()] = value
+    return variables
+
+
+def run(args: argparse.Namespace) -> int:
+    doc = load_file(args.file)
+    variables = read_variables(args.var, args.vars)
+    result = render(doc, variables, keep_host_vars=args.keep_host_vars)
+    findings = list(result.findings)
+    failed = has_errors(findings)
+    if args.output is not None:
+        if not failed:
+            write_text(args.output, result.document.dumps())
+        if findings or args.format != "text":
+            out(report(args.format, findings, [args.file]))
+    else:
+        if findings or args.format != "text":
+            error(report(args.format, findings, [args.file]).rstrip("\n"))
+        if not failed:
+            out(result.document.dumps())
+    return 1 if failed else 0

@@ -1,0 +1,622 @@
+"""Cluster inventories (TOML) and per-node generation (PRODUCT.md §9,
+docs/inventory.md).
+
+:func:`load_inventory` reads and checks an inventory; :func:`build` makes
+every output file in memory, checks them (syntax problems of the inputs,
+variables, cluster lints) and returns them; :func:`write_outputs` writes
+them, leaving files whose content is already right untouched. Nothing is
+written by :func:`build` itself, so a failing node means nothing is written.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tomllib
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any, Literal
+
+from ._atomic import atomic_write
+from .api import load, loads
+from .cluster import (
+    CLUSTER_KINDS,
+    ComponentView,
+    NodeConfig,
+    Value,
+    _node_from_sections,
+    check_cluster,
+)
+from .components import split_section_name
+from .exceptions import SftpplusConfigError
+from .findings import Finding
+from .span import Span
+from .syntax import Document, Section
+from .variables import _scan, expand_text, render, validate_variables
+
+__all__ = [
+    "BuildResult",
+    "Inventory",
+    "InventoryError",
+    "Node",
+    "build",
+    "load_inventory",
+    "write_outputs",
+]
+
+Mode = Literal["shared-folder", "per-node"]
+MODES: tuple[Mode, ...] = ("shared-folder", "per-node")
+SHARED_FILE = "server.ini"
+OVERRIDE_FILE = "server.override.ini"
+_NODE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*\Z")
+
+
+class InventoryError(SftpplusConfigError, ValueError):
+    """The inventory cannot be used. ``findings`` holds every problem found
+    (rule ``invalid-inventory``, positioned in the inventory file)."""
+
+    def __init__(self, findings: Sequence[Finding]) -> None:
+        self.findings = tuple(findings)
+        first = self.findings[0]
+        super().__init__(f"{first.file}:{first.span}: {first.message}")
+
+
+@dataclass(frozen=True, slots=True)
+class Node:
+    """One node of the inventory."""
+
+    name: str
+    variables: Mapping[str, str]
+    """Every variable of the node, lower-case names: the cluster's, the
+    node's own, ``host.name`` and ``host.fqdn``."""
+    override: Path | None = None
+    options: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+    """Extra options ``{section: {option: value}}``, applied after the
+    override file."""
+    index: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Inventory:
+    path: Path
+    base: Path
+    mode: Mode
+    keep_host_vars: bool
+    variables: Mapping[str, str]
+    nodes: tuple[Node, ...]
+    text: str = ""
+
+
+# -- locating keys in the TOML text ---------------------------------------------
+
+_HEADER = re.compile(r"\s*(\[\[?)\s*([^\]]+?)\s*\]\]?")
+
+
+def _key_pattern(key: str) -> re.Pattern[str]:
+    quoted = re.escape(key)
+    return re.compile(rf"\s*(?:{quoted}|\"{quoted}\"|'{quoted}')\s*[=.]")
+
+
+def locate(text: str, path: Sequence[str | int]) -> Span:
+    """Best-effort position of ``path`` (``("nodes", 1, "override")``) in
+    the TOML text: the key's line, else its table's header, else line 1."""
+    lines = text.splitlines()
+    table: tuple[str | int, ...] = ()
+    counts: dict[str, int] = {}
+    best = Span(1, 1, 1, 2)
+    best_depth = 0
+    for number, line in enumerate(lines, start=1):
+        header = _HEADER.match(line)
+        if header is not None and not line.lstrip().startswith("#"):
+            name = header.group(2).strip().replace('"', "")
+            parts: list[str | int] = list(name.split("."))
+            if header.group(1) == "[[":
+                counts[name] = counts.get(name, -1) + 1
+                parts.append(counts[name])
+            elif parts[0] in counts:
+                parts.insert(1, counts[str(parts[0])])
+            table = tuple(parts)
+            depth = _prefix(table, path)
+            if depth > best_depth and depth == len(table):
+                best, best_depth = Span(number, 1, number, len(line.rstrip()) + 1), depth
+            continue
+        if len(path) > len(table) and _prefix(table, path) == len(table):
+            key = path[len(table)]
+            if isinstance(key, str) and _key_pattern(key).match(line):
+                column = len(line) - len(line.lstrip()) + 1
+                depth = len(table) + 1
+                if depth > best_depth:
+                    best, best_depth = Span(number, column, number, len(line.rstrip()) + 1), depth
+    return best
+
+
+def _prefix(table: Sequence[str | int], path: Sequence[str | int]) -> int:
+    depth = 0
+    for a, b in zip(table, path, strict=False):
+        if a != b:
+            break
+        depth += 1
+    return depth
+
+
+# -- reading ---------------------------------------------------------------------------
+
+
+class _Problems:
+    def __init__(self, file: str, text: str) -> None:
+        self.file = file
+        self.text = text
+        self.found: list[Finding] = []
+
+    def add(self, path: Sequence[str | int], message: str, hint: str | None = None) -> None:
+        span = locate(self.text, path)
+        self.found.append(
+            Finding("invalid-inventory", "error", message, span, self.file, hint=hint)
+        )
+
+
+def _check_keys(
+    problems: _Problems, table: Mapping[str, Any], allowed: set[str], where: list[str | int]
+) -> None:
+    for key in table:
+        if key not in allowed:
+            shown = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in [*where, key])
+            shown = shown.lstrip(".")
+            problems.add(
+                [*where, key],
+                f"unknown key `{shown}`",
+                "allowed here: " + ", ".join(sorted(allowed)),
+            )
+
+
+def _strings(problems: _Problems, value: Any, where: list[str | int]) -> dict[str, str]:
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        problems.add(where, f"`{'.'.join(map(str, where))}` must be a table")
+        return {}
+    out: dict[str, str] = {}
+    for key, item in value.items():
+        text = _scalar(item)
+        if text is None:
+            problems.add([*where, key], f"`{key}` must be a string, a number or a boolean")
+        else:
+            out[str(key)] = text
+    return out
+
+
+def _scalar(item: Any) -> str | None:
+    if isinstance(item, bool):
+        return "yes" if item else "no"
+    if isinstance(item, int | float | str):
+        return str(item)
+    return None
+
+
+def load_inventory(path: str | os.PathLike[str]) -> Inventory:
+    """Read and check an inventory. Raises :class:`InventoryError` with
+    every problem found, or OSError when the file cannot be read."""
+    inv_path = Path(path)
+    data = inv_path.read_bytes()
+    file = os.fspath(path)
+    try:
+        text = data.decode("utf-8")
+        document = tomllib.loads(text)
+    except UnicodeDecodeError as exc:
+        raise InventoryError(
+            [Finding("invalid-inventory", "error", f"not UTF-8: {exc}", Span(1, 1, 1, 1), file)]
+        ) from None
+    except tomllib.TOMLDecodeError as exc:
+        message = str(exc)
+        where = re.search(r"\(at line (\d+), column (\d+)\)", message)
+        line, column = (int(where.group(1)), int(where.group(2))) if where else (1, 1)
+        message = re.sub(r"\s*\(at (line \d+, column \d+|end of document)\)", "", message)
+        raise InventoryError(
+            [
+                Finding(
+                    "invalid-inventory",
+                    "error",
+                    f"TOML syntax error: {message}",
+                    Span(line, column, line, column + 1),
+                    file,
+                )
+            ]
+        ) from None
+    problems = _Problems(file, text)
+    _check_keys(problems, document, {"cluster", "nodes"}, [])
+    cluster = document.get("cluster")
+    if not isinstance(cluster, dict):
+        problems.add(["cluster"], "missing table [cluster]", "add [cluster] with base and mode")
+        cluster = {}
+    _check_keys(problems, cluster, {"base", "mode", "keep_host_vars", "variables"}, ["cluster"])
+    base = cluster.get("base")
+    if not isinstance(base, str) or not base:
+        problems.add(["cluster", "base"], "missing `base` (the server.ini to start from)")
+        base = ""
+    mode = cluster.get("mode")
+    if mode not in MODES:
+        problems.add(
+            ["cluster", "mode"],
+            f"`mode` must be one of {', '.join(MODES)}" + (f", not {mode!r}" if mode else ""),
+        )
+        mode = "per-node"
+    keep = cluster.get("keep_host_vars", False)
+    if not isinstance(keep, bool):
+        problems.add(["cluster", "keep_host_vars"], "`keep_host_vars` must be true or false")
+        keep = False
+    cluster_vars = _strings(problems, cluster.get("variables"), ["cluster", "variables"])
+    raw_nodes = document.get("nodes")
+    if not isinstance(raw_nodes, list) or not raw_nodes:
+        problems.add(["nodes"], "no nodes: add one [[nodes]] table per node")
+        raw_nodes = []
+    nodes: list[Node] = []
+    seen: dict[str, int] = {}
+    for index, raw in enumerate(raw_nodes):
+        at: list[str | int] = ["nodes", index]
+        if not isinstance(raw, dict):
+            problems.add(at, "each node must be a table")
+            continue
+        _check_keys(problems, raw, {"name", "host", "variables", "override", "options"}, at)
+        name = raw.get("name")
+        if not isinstance(name, str) or not _NODE_NAME.match(name) or name == SHARED_FILE:
+            problems.add(
+                [*at, "name"] if "name" in raw else at,
+                "missing node `name`"
+                if name is None
+                else f"invalid node name {name!r}: letters, digits, `.`, `_` and `-`",
+            )
+            continue
+        if name in seen:
+            problems.add([*at, "name"], f"node {name!r} is defined twice")
+        seen[name] = index
+        host = raw.get("host", {})
+        if not isinstance(host, dict):
+            problems.add([*at, "host"], "`host` must be a table with name and fqdn")
+            host = {}
+        _check_keys(problems, host, {"name", "fqdn"}, [*at, "host"])
+        host_name = host.get("name", name)
+        host_fqdn = host.get("fqdn", host_name)
+        own = _strings(problems, raw.get("variables"), [*at, "variables"])
+        variables = {
+            **cluster_vars,
+            **own,
+            "host.name": str(host_name),
+            "host.fqdn": str(host_fqdn),
+        }
+        try:
+            checked = validate_variables(variables)
+        except SftpplusConfigError as exc:
+            problems.add([*at, "variables"], str(exc))
+            checked = {}
+        override = raw.get("override")
+        override_path: Path | None = None
+        if override is not None:
+            if not isinstance(override, str):
+                problems.add([*at, "override"], "`override` must be a path")
+            else:
+                override_path = inv_path.parent / override
+                if not override_path.is_file():
+                    problems.add([*at, "override"], f"override file not found: {override}")
+        options: dict[str, dict[str, str]] = {}
+        raw_options = raw.get("options", {})
+        if not isinstance(raw_options, dict):
+            problems.add([*at, "options"], "`options` must be a table of sections")
+            raw_options = {}
+        for section, values in raw_options.items():
+            options[section] = _strings(problems, values, [*at, "options", section])
+        nodes.append(Node(name, checked, override_path, options, index))
+    base_path = inv_path.parent / base
+    if base and not base_path.is_file():
+        problems.add(["cluster", "base"], f"base file not found: {base}")
+    if problems.found:
+        raise InventoryError(problems.found)
+    assert mode in MODES
+    return Inventory(
+        inv_path, base_path, mode, keep, validate_variables(cluster_vars), tuple(nodes), text
+    )
+
+
+# -- building ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class BuildResult:
+    """The files to write (relative path -> text, sorted) and the findings.
+    ``ok`` is False when a finding is an error: then nothing should be
+    written."""
+
+    files: dict[str, str]
+    findings: tuple[Finding, ...]
+
+    @property
+    def ok(self) -> bool:
+        return not any(f.severity == "error" for f in self.findings)
+
+
+Validator = Callable[[Document], list[Finding]]
+
+
+def _default_validator(doc: Document) -> list[Finding]:
+    """The checks every input gets. The validator proper (schema, references)
+    plugs in here through ``build(..., validate=...)``."""
+    return [p.with_file(doc.path) for p in doc.problems()]
+
+
+def _options_doc(options: Mapping[str, Mapping[str, str]], path: str) -> Document:
+    doc = loads("", path=path)
+    for section, values in options.items():
+        for option, value in values.items():
+            doc.set(section, option, value)
+    return doc
+
+
+def _subset(doc: Document, names: set[str]) -> Document:
+    """The sections of ``doc`` called one of ``names`` (every occurrence),
+    alone in a document that styles new lines like ``doc``."""
+    sub = loads("".join(s.text for s in doc.sections if s.name in names), path=doc.path)
+    # New lines in a section without options, and new sections, take the
+    # whole file's delimiter and line ending: give the subset the base's.
+    sub._default_delim_cache = doc._default_delim()
+    sub._default_ending_cache = doc._default_ending()
+    return sub
+
+
+def _splice_sections(base: Document, names: set[str], edited: Document) -> str:
+    """``base``'s text with the sections called one of ``names`` taken from
+    ``edited`` (a changed :func:`_subset`), plus the sections it added."""
+    replacements = iter(edited.sections)
+    parts = ["\ufeff" if base.bom else "", base.preamble.text]
+    for section in base.sections:
+        parts.append(next(replacements).text if section.name in names else section.text)
+    parts.extend(section.text for section in replacements)
+    return "".join(parts)
+
+
+def _with_braces(doc: Document) -> set[str]:
+    return {s.name for s in doc.sections if s.name is not None and "{" in s.text}
+
+
+def _render_node(
+    base: Document,
+    layers: Sequence[Document],
+    variables: Mapping[str, str],
+    keep_host_vars: bool,
+    templated: set[str],
+) -> str:
+    """``render(apply_overrides(base, *layers), variables)`` as text, without
+    copying the sections nothing changes."""
+    names = set(templated)
+    new_section = False
+    for layer in layers:
+        for section in layer.sections:
+            assert section.name is not None
+            names.add(section.name)
+            new_section = new_section or section.name not in base
+    if new_section and base.sections:
+        last = base.sections[-1].name
+        assert last is not None
+        names.add(last)
+    sub = _subset(base, names)
+    for layer in layers:  # as apply_overrides does, on the subset
+        for section in layer.sections:
+            assert section.name is not None
+            for option in section.options():
+                sub.set(section.name, option.raw_key, option.value)
+    rendered = render(sub, variables, keep_host_vars=keep_host_vars).document
+    return _splice_sections(base, names, rendered)
+
+
+def _relocate(node: NodeConfig, extras_path: str, inventory: Inventory, index: int) -> NodeConfig:
+    """Values that came from a node's ``options`` table point at the
+    inventory's lines, not at the generated document."""
+    components: list[ComponentView] = []
+    for component in node.components:
+        options = {
+            key: (
+                Value(
+                    value.text,
+                    locate(inventory.text, ["nodes", index, "options", component.name, key]),
+                    os.fspath(inventory.path),
+                )
+                if value.file == extras_path
+                else value
+            )
+            for key, value in component.options.items()
+        }
+        span, file = component.span, component.file
+        if file == extras_path:
+            span = locate(inventory.text, ["nodes", index, "options", component.name])
+            file = os.fspath(inventory.path)
+        components.append(ComponentView(component.name, span, file, options))
+    return replace(node, components=tuple(components))
+
+
+def _variable_findings(
+    doc: Document,
+    names: frozenset[str],
+    skip: set[tuple[str, str]],
+    sections: list[Section] | None = None,
+) -> list[Finding]:
+    _, findings = _scan(doc, dict.fromkeys(names, ""), True, sections)
+    return [f for f in findings if (f.section or "", f.option or "") not in skip]
+
+
+def _options_finding(finding: Finding, inventory: Inventory, index: int) -> Finding:
+    """A finding about a node's ``options`` table, placed in the inventory."""
+    path: list[str | int] = ["nodes", index, "options", finding.section or "", finding.option or ""]
+    return replace(finding, file=os.fspath(inventory.path), span=locate(inventory.text, path))
+
+
+def build(
+    inventory: Inventory,
+    *,
+    validate: Validator = _default_validator,
+) -> BuildResult:
+    """Every output file of ``inventory``, in memory, with the findings.
+
+    ``per-node``: ``<node>/server.ini`` is the base with the node's override
+    file and ``options`` applied, and its variables rendered (``{host.*}``
+    kept in local-file ``path`` when ``keep_host_vars``).
+
+    ``shared-folder``: ``server.ini`` is the base with the cluster's
+    variables rendered and ``{host.*}`` left for SFTPPlus;
+    ``<node>/server.override.ini`` holds the node's override file and
+    ``options``, rendered, plus every base option whose value uses a
+    variable that differs between nodes, rendered for the node.
+    """
+    base = load(inventory.base)
+    findings: list[Finding] = list(validate(base))
+    templated = _with_braces(base)
+    templated_sections = [section for section in base.sections if section.name in templated]
+    cluster_sections = [
+        section
+        for section in base.sections
+        if split_section_name(section.name or "")[0] in CLUSTER_KINDS
+    ]
+    files: dict[str, str] = {}
+    node_configs: list[NodeConfig] = []
+    variable_findings: list[Finding] = []
+    node_vars = _node_dependent(inventory)
+    if inventory.mode == "shared-folder":
+        cluster_only = {k: v for k, v in inventory.variables.items() if k not in node_vars}
+        files[SHARED_FILE] = render(base, cluster_only, keep_host_vars=True).document.dumps()
+    for node in inventory.nodes:
+        layers: list[Document] = []
+        if node.override is not None:
+            override = load(node.override)
+            findings.extend(validate(override))
+            layers.append(override)
+        extras_path = f"{inventory.path}#nodes.{node.name}.options"
+        if node.options:
+            layers.append(_options_doc(node.options, extras_path))
+        names = frozenset(node.variables)
+        skip = {
+            (s.name or "", o.name) for layer in layers for s in layer.sections for o in s.options()
+        }
+        variable_findings += _variable_findings(base, names, skip, templated_sections)
+        for layer in layers:
+            for finding in _variable_findings(layer, names, set()):
+                if finding.file == extras_path:
+                    finding = _options_finding(finding, inventory, node.index)
+                variable_findings.append(finding)
+        if inventory.mode == "per-node":
+            files[f"{node.name}/{SHARED_FILE}"] = _render_node(
+                base, layers, node.variables, inventory.keep_host_vars, templated
+            )
+        else:
+            override_doc = _node_override(
+                inventory, node, base, templated_sections, layers, node_vars
+            )
+            files[f"{node.name}/{OVERRIDE_FILE}"] = override_doc.dumps()
+        config = _node_from_sections(
+            node.name,
+            [(base, cluster_sections), *[(layer, layer.sections) for layer in layers]],
+            node.variables,
+        )
+        node_configs.append(_relocate(config, extras_path, inventory, node.index))
+    findings.extend(_dedupe(variable_findings))
+    findings.extend(check_cluster(node_configs))
+    return BuildResult(dict(sorted(files.items())), tuple(findings))
+
+
+def _node_dependent(inventory: Inventory) -> set[str]:
+    """Variable names whose value is not the same on every node."""
+    names: set[str] = set()
+    for node in inventory.nodes:
+        names.update(node.variables)
+    return {
+        name
+        for name in names
+        if len({node.variables.get(name) for node in inventory.nodes}) > 1
+        or name not in inventory.variables
+    }
+
+
+def _node_override(
+    inventory: Inventory,
+    node: Node,
+    base: Document,
+    templated_sections: list[Section],
+    layers: Sequence[Document],
+    node_vars: set[str],
+) -> Document:
+    header = (
+        f"; Generated by sftpplus-config build from {inventory.path.name} "
+        f"for node {node.name}; do not edit.\n"
+    )
+    text = layers[0].dumps() if node.override is not None else ""
+    doc = render(loads(header + text), node.variables, keep_host_vars=True).document
+    present = {(s.name, o.name) for s in doc.sections for o in s.options()}
+    for name, values in node.options.items():
+        kind, type_ = _kind_type(name, base, doc)
+        for option_name, value in values.items():
+            doc.set(name, option_name, _expand(value, node, kind, type_, option_name))
+            present.add((name, option_name.lower()))
+    for section in templated_sections:
+        assert section.name is not None
+        kind, type_ = _kind_type(section.name, base, doc)
+        for option in section.options():
+            if (section.name, option.name) in present:
+                continue
+            if _uses(kind, type_, option.name, option.value, node_vars):
+                value = _expand(option.value, node, kind, type_, option.name)
+                doc.set(section.name, option.raw_key, value)
+                present.add((section.name, option.name))
+    return loads(doc.dumps())
+
+
+def _kind_type(section: str, *docs: Document) -> tuple[str, str | None]:
+    kind = split_section_name(section)[0]
+    for doc in reversed(docs):
+        value = doc.get(section, "type")
+        if value is not None:
+            return kind, value.strip().lower()
+    return kind, None
+
+
+def _expand(value: str, node: Node, kind: str, type_: str | None, option: str) -> str:
+    return expand_text(
+        value, node.variables, kind=kind, type_=type_, option=option, keep_host_vars=True
+    )
+
+
+def _uses(kind: str, type_: str | None, option: str, value: str, names: set[str]) -> bool:
+    """Whether rendering ``value`` replaces a placeholder of ``names`` (or a
+    ``{host.*}`` that SFTPPlus would not expand itself)."""
+    probe = dict.fromkeys(names, "\0")
+    expanded = expand_text(value, probe, kind=kind, type_=type_, option=option, keep_host_vars=True)
+    return expanded != value
+
+
+def _dedupe(findings: list[Finding]) -> list[Finding]:
+    seen: set[tuple[str | None, Span, str, str]] = set()
+    out: list[Finding] = []
+    for finding in findings:
+        key = (finding.file, finding.span, finding.rule, finding.message)
+        if key not in seen:
+            seen.add(key)
+            out.append(finding)
+    return out
+
+
+# -- writing -------------------------------------------------------------------------
+
+
+def write_outputs(files: Mapping[str, str], folder: str | os.PathLike[str]) -> list[str]:
+    """Write ``files`` under ``folder``; files whose bytes are already right
+    are not touched. Returns the relative paths written."""
+    root = Path(folder)
+    written: list[str] = []
+    for relative, text in files.items():
+        target = root / relative
+        data = text.encode("utf-8")
+        try:
+            if target.read_bytes() == data:
+                continue
+        except FileNotFoundError:
+            pass
+        target.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write(target, data)
+        written.append(relative)
+    return written

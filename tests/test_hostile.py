@@ -1,0 +1,140 @@
+"""Hostile and odd inputs: nothing crashes, nothing is lost, no quadratic time."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+import sftpplus_config as sc
+
+
+def full_round_trip(text: str) -> sc.Document:
+    doc = sc.loads(text)
+    assert doc.dumps() == text
+    doc.parse_all()
+    for section in [doc.preamble, *doc.sections]:
+        section._modified = True
+    doc._edited = True
+    assert doc.dumps() == text
+    doc.problems()
+    doc.to_dict()
+    return doc
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "[server]\nname = a\x00b\n",  # NUL byte
+        "[server]\x00\nname = x\n",
+        "[ser\x01ver]\nname = x\n",  # control character in a section name
+        "[server]\nname = x\n\ufeff[accounts/a]\nname = y\n",  # BOM in the middle
+        "[server]\rname = x\r\r  y\r",  # lone CR everywhere
+        "[server]\n" + "\t" * 5000 + "deep\n",  # indented line with no option open
+        "[server]\nname = x\n" + "".join(" " * n + "v\n" for n in range(1, 2000)),
+        "[[[\n]]]\n[a]]\n[]\n[\n",
+        "[server]\nname = {{host.name}\n{host.name\n}\n",
+        "\x0c[server]\nname\x0b= x\x1c\n",
+        "[server]\n" + "=" * 1000 + "\n" + ":" * 1000 + "\n",
+        "",
+        "\n\n\n",
+        "no section at all\n",
+    ],
+)
+def test_odd_text_round_trips_and_reports(text: str) -> None:
+    full_round_trip(text)
+
+
+def test_ten_megabyte_single_line() -> None:
+    text = "[server]\ndescription = " + "x" * 10_000_000 + "\n"
+    doc = full_round_trip(text)
+    assert len(doc["server"]["description"]) == 10_000_000
+
+
+def test_bom_in_the_middle_is_an_ordinary_character() -> None:
+    doc = sc.loads("[server]\nname = x\n\ufeff[accounts/a]\n")
+    # configparser does the same: the line is not a header, and has no "="
+    assert [f.rule for f in doc.problems()] == ["syntax-error"]
+
+
+def test_control_characters_in_section_names_are_kept() -> None:
+    doc = sc.loads("[ser\x01ver]\nname = x\n")
+    assert doc.section_names() == ["ser\x01ver"]
+
+
+def _best_of(runs: int, func: Callable[[], object]) -> float:
+    """Best CPU time of this process (not wall time, which other processes
+    on a loaded machine would disturb)."""
+    best = float("inf")
+    for _ in range(runs):
+        start = time.process_time()
+        func()
+        best = min(best, time.process_time() - start)
+    return best
+
+
+def _doubling_ratio(small: Callable[[], object], large: Callable[[], object]) -> float:
+    """time(large) / time(small), best of 5 runs each. A quadratic algorithm
+    gives ~4 every time; other processes only make single measurements
+    slower, so up to three attempts are made and the lowest ratio is kept."""
+    ratios = []
+    for _ in range(3):
+        ratios.append(_best_of(5, large) / _best_of(5, small))
+        if ratios[-1] < 2.5:
+            break
+    return min(ratios)
+
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        pytest.param(lambda n: "".join(f"[a/{i}]\nx = {i}\n" for i in range(n)), id="sections"),
+        pytest.param(lambda n: "[s]\n" + "".join(f"k{i} = v\n" for i in range(n)), id="options"),
+        pytest.param(lambda n: "[s]\nk = v\n" + "  c\n" * n, id="continuations"),
+        pytest.param(lambda n: "[s]\n" + "; c\n" * n, id="comments"),
+        pytest.param(lambda n: "[s]\n" + "x" * (n * 100) + "\n", id="long-line"),
+    ],
+)
+def test_no_quadratic_behaviour(make: Callable[[int], str]) -> None:
+    """Doubling the input at most ~doubles the time (ratio under 2.5, best
+    of 3 runs each, measured in the same test)."""
+    small, large = make(50_000), make(100_000)
+
+    def work(text: str) -> Callable[[], object]:
+        return lambda: full_round_trip(text)
+
+    assert _doubling_ratio(work(small), work(large)) < 2.5
+
+
+def test_edits_on_a_large_file_are_not_quadratic() -> None:
+    def edit(n: int) -> Callable[[], object]:
+        text = "".join(f"[a/{i}]\nx = {i}\n" for i in range(n))
+
+        def run() -> None:
+            doc = sc.loads(text)
+            for i in range(0, n, 10):
+                doc.set(f"a/{i}", "y", "1")
+            # positions are recomputed once, on the first query after edits
+            assert doc[f"a/{n - 1}"].span.line == 2 * n + n // 10 - 1
+            doc.dumps()
+
+        return run
+
+    assert _doubling_ratio(edit(4_000), edit(8_000)) < 2.5
+
+
+def test_hundred_megabyte_file(tmp_path: Path) -> None:
+    block = "".join(
+        f"[accounts/{i}]\nname = user{i}\nhome_folder_path = /srv/{i}\n\n" for i in range(1000)
+    )
+    path = tmp_path / "big.ini"
+    with path.open("w") as handle:
+        while handle.tell() < 100_000_000:
+            handle.write(block)
+    doc = sc.load(path)
+    doc.set("accounts/5", "name", "changed")
+    out = tmp_path / "out.ini"
+    doc.save(out)
+    assert out.stat().st_size == path.stat().st_size + 2  # user5 -> changed
