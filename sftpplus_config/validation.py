@@ -140,6 +140,11 @@ class ValidationResult:
 
     findings: tuple[Finding, ...]
 
+    @classmethod
+    def of(cls, findings: Iterable[Finding]) -> ValidationResult:
+        """The result of these findings, sorted by file, line and column."""
+        return cls(tuple(sorted(findings, key=sort_key)))
+
     def count(self, severity: Severity) -> int:
         return sum(1 for finding in self.findings if finding.severity == severity)
 
@@ -265,18 +270,16 @@ def validate(
 ) -> ValidationResult:
     """Validate ``doc``; see :func:`iter_findings` for the arguments."""
     with _no_cyclic_gc():
-        findings = list(
-            iter_findings(
-                doc,
-                catalog=catalog,
-                target_version=target_version,
-                base=base,
-                select=select,
-                ignore=ignore,
-                partial=partial,
-            )
+        findings = iter_findings(
+            doc,
+            catalog=catalog,
+            target_version=target_version,
+            base=base,
+            select=select,
+            ignore=ignore,
+            partial=partial,
         )
-    return ValidationResult(tuple(sorted(findings, key=sort_key)))
+        return ValidationResult.of(findings)
 
 
 @contextmanager
@@ -360,7 +363,7 @@ def _validate_path(
         )
     )
     findings.extend(f for f in extra if f.rule in active)
-    return ValidationResult(tuple(sorted(findings, key=sort_key)))
+    return ValidationResult.of(findings)
 
 
 def _base_not_found(doc: Document, expected: Path) -> Finding:

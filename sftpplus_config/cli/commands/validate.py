@@ -12,6 +12,7 @@ from ...findings import Finding
 from ...validation import RULES, resolve_rules, sort_key, validate_path
 from .._output import error, out
 from ..reporters import add_format_argument, report
+from ._common import plural
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 
@@ -127,10 +128,6 @@ def run(args: argparse.Namespace) -> int:
 
 def _summary(errors: int, warnings: int, files: int) -> str:
     """``2 errors, 1 warning in 3 files``."""
-
-    def plural(count: int, word: str) -> str:
-        return f"{count} {word}{'' if count == 1 else 's'}"
-
     return f"{plural(errors, 'error')}, {plural(warnings, 'warning')} in {plural(files, 'file')}"
 
 
