@@ -216,3 +216,22 @@ def test_help_lists_the_rules(capsys: pytest.CaptureFixture[str]) -> None:
     assert rows["plaintext-password"] == ["security", "warning"]
     assert rows["base-not-found"] == ["overrides", "info"]
     assert "--target-version X.Y.Z" in out
+
+
+def test_a_run_builds_only_its_command_and_gets_the_same_parser() -> None:
+    import argparse
+
+    from sftpplus_config.cli import commands
+    from sftpplus_config.cli.main import build_parser
+
+    def subparsers(parser: argparse.ArgumentParser) -> dict[str, argparse.ArgumentParser]:
+        for action in parser._actions:
+            if isinstance(action, argparse._SubParsersAction):
+                return dict(action.choices)
+        return {}
+
+    full = subparsers(build_parser())
+    assert list(full) == list(commands.COMMANDS)
+    for name, parser in full.items():
+        (only,) = subparsers(build_parser(only=name)).values()
+        assert only.format_help() == parser.format_help()

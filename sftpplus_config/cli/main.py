@@ -26,8 +26,9 @@ class _Parser(argparse.ArgumentParser):
         raise SystemExit(EXIT_USAGE)
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The argument parser of every command (also used to document them)."""
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The argument parser of every command (also used to document them), or
+    of the command ``only`` (a run needs no other)."""
     from .. import __version__
 
     parser = _Parser(
@@ -38,16 +39,20 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     sub.required = True
-    for module in commands.ALL:
-        module.register(sub)
+    for command in commands.COMMANDS if only is None else (only,):
+        commands.load(command).register(sub)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
-    parser = build_parser()
+    words = list(sys.argv[1:] if argv is None else argv)
+    # a command's own parser is enough to run it (``--help``, ``--version``
+    # and mistakes get the whole parser)
+    command = words[0] if words and words[0] in commands.COMMANDS else None
+    parser = build_parser(only=command)
     try:
-        args = parser.parse_args(argv)
+        args = parser.parse_args(words)
     except SystemExit as exc:
         return exc.code if isinstance(exc.code, int) else EXIT_USAGE
     try:
