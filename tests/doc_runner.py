@@ -97,3 +97,70 @@ def run_page(
             exec(compile(body, f"{page}:python", "exec"), {})  # noqa: S102 - our own page
             counts["python"] += 1
     return counts
+
+
+def record(page: str) -> str:
+    """The page with every console block's output replaced by what the
+    commands print now (for writing pages; review the result)."""
+    import contextlib
+    import io
+    import os
+    import tempfile
+
+    text = (ROOT / "docs" / page).read_text(encoding="utf-8")
+    with tempfile.TemporaryDirectory() as name:
+        folder = Path(name)
+        shutil.copytree(ROOT / "examples", folder / "examples")
+        cwd = os.getcwd()
+        os.chdir(folder)
+        try:
+            out: list[str] = []
+            position = 0
+            for match in BLOCK.finditer(text):
+                out.append(text[position : match.start()])
+                position = match.end()
+                language, title, body = match.groups()
+                if language in ("ini", "toml") and title and not (folder / title).exists():
+                    (folder / title).parent.mkdir(parents=True, exist_ok=True)
+                    (folder / title).write_text(body)
+                if language != "console":
+                    out.append(match.group(0))
+                    continue
+                lines: list[str] = []
+                for line in body.splitlines():
+                    if not line.startswith("$ "):
+                        continue
+                    lines.append(line)
+                    command = line[2:]
+                    echo = command.endswith(ECHO_EXIT)
+                    words = shlex.split(command.removesuffix(ECHO_EXIT))
+                    redirect = None
+                    if ">" in words:
+                        at = words.index(">")
+                        redirect, words = words[at + 1], words[:at]
+                    stdout, stderr = io.StringIO(), io.StringIO()
+                    with contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(stderr):
+                        code = main(words[1:])
+                    printed = stdout.getvalue()
+                    if redirect is not None:
+                        (folder / redirect).write_text(printed)
+                        printed = ""
+                    printed = (printed + stderr.getvalue()).replace(f"{folder}/", "")
+                    lines.extend(printed.splitlines())
+                    if echo:
+                        lines.append(f"exit {code}")
+                    elif code:
+                        lines.append(f"[exit {code}]")
+                head = match.group(0).split("\n", 1)[0]
+                out.append(head + "\n" + "".join(f"{x}\n" for x in lines) + "```\n")
+            out.append(text[position:])
+            return "".join(out)
+        finally:
+            os.chdir(cwd)
+
+
+if __name__ == "__main__":
+    import sys
+
+    for name in sys.argv[1:]:
+        (ROOT / "docs" / name).write_text(record(name), encoding="utf-8")
