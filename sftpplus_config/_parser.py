@@ -36,7 +36,6 @@ __all__ = [
     "INDENTED_OPTION",
     "HeaderMark",
     "decode",
-    "line_col_of_offset",
     "scan",
     "scan_values",
     "scan_values_checked",
@@ -46,9 +45,9 @@ __all__ = [
 BOM = "\ufeff"
 _LINE_SPLIT = re.compile(r"(\r\n|\r|\n)")
 _SECTION = re.compile(r"\[(.+)\]")
-# Column-0 lines starting with "[" (candidate section headers). Only used
-# when the text has no lone "\r", so "^" in MULTILINE mode sees every line.
-_HEADER_CANDIDATE = re.compile(r"\n(\[[^\r\n]*)(?=(\r?\n|\Z))")
+# A section header at column 0, as configparser reads it: the name runs to
+# the last "]" of the line. Run on "\n" + text, with no lone "\r" in text.
+_HEADER = re.compile(r"\n(\[(?P<name>[^\r\n]+)\][^\]\r\n]*)(?=(?P<ending>\r?\n|\Z))")
 # An indented line that could be a section header if no option is open.
 _INDENTED_BRACKET = re.compile(r"\n[^\S\r\n]+\[[^\n]*\]")
 #: A continuation line (stripped) that looks like ``name = value``: SFTPPlus
@@ -92,14 +91,6 @@ def decode(data: bytes, file: str | None = None) -> tuple[str, bool]:
     return text, bom
 
 
-def line_col_of_offset(text: str, offset: int) -> tuple[int, int]:
-    """1-based (line, column) of a character offset in ``text``."""
-    head = text[:offset]
-    line = head.count("\n") + head.count("\r") - head.count("\r\n") + 1
-    last_break = max(head.rfind("\n"), head.rfind("\r"))
-    return line, offset - last_break
-
-
 class HeaderMark(NamedTuple):
     """A section header met by an eager scan (``allow_headers=True``)."""
 
@@ -109,49 +100,22 @@ class HeaderMark(NamedTuple):
     rel: int
 
 
-class Split(NamedTuple):
-    """Result of the quick split: offsets into the text.
+def split(text: str) -> Iterator[re.Match[str]] | None:
+    """Every section header, in one regex pass over the text, or None when
+    the quick split could be wrong and the text must be scanned eagerly.
 
-    ``headers`` holds, for each section, (start, body_start, end, name,
-    header_content, header_ending, line).
+    Each match has the header line's start (``start(1)`` - 1 is the offset
+    of ``[`` in ``text``: the pattern runs on ``"\\n" + text``), the section
+    name (group ``name``, what configparser's ``\\[(.+)\\]`` gives on the
+    stripped line: up to the last ``]``), the line's content (group 1) and
+    its ending (group ``ending``).
     """
-
-    preamble_end: int
-    headers: list[tuple[int, int, int, str, str, str, int]]
-
-
-def split(text: str) -> Split | None:
-    """Find every section header in one pass, or None when the quick split
-    could be wrong and the text must be scanned eagerly."""
     if "\r" in text and text.count("\r") != text.count("\r\n"):
-        return None  # a lone "\r" line ending: "^" would not see those lines
-    if "[" not in text:
-        return Split(len(text), [])
+        return None  # a lone "\r" line ending: the pattern would not see those lines
     padded = "\n" + text  # every line, the first included, now follows a "\n"
-    if _INDENTED_BRACKET.search(padded) is not None:
+    if "[" in text and _INDENTED_BRACKET.search(padded) is not None:
         return None
-    headers: list[tuple[int, int, int, str, str, str, int]] = []
-    section_match = _SECTION.match
-    count = text.count
-    line = 1
-    pos = 0
-    previous: tuple[int, int, str, str, str, int] | None = None
-    for m in _HEADER_CANDIDATE.finditer(padded):
-        content = m.group(1)
-        sm = section_match(content.strip())
-        if sm is None:
-            continue  # "[", "[]", "[x" ...: not a header, stays in the body
-        start = m.start()  # offset of "[" in text (padded has one more char)
-        line += count("\n", pos, start)
-        pos = start
-        if previous is not None:
-            headers.append((*previous[:2], start, *previous[2:]))
-        ending = m.group(2)
-        previous = (start, m.end() - 1 + len(ending), sm.group(1), content, ending, line)
-    if previous is None:
-        return Split(len(text), [])
-    headers.append((*previous[:2], len(text), *previous[2:]))
-    return Split(headers[0][0], headers)
+    return _HEADER.finditer(padded)
 
 
 def scan(
