@@ -18,10 +18,8 @@ satisfied by the base.
 from __future__ import annotations
 
 import bisect
-import gc
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -29,6 +27,7 @@ from typing import TYPE_CHECKING
 from .exceptions import UnknownRuleError
 from .findings import Finding, Related, Severity
 from .span import Span
+from .syntax import _collector_paused
 
 if TYPE_CHECKING:
     from .rules._context import Context
@@ -269,7 +268,7 @@ def validate(
     partial: bool = False,
 ) -> ValidationResult:
     """Validate ``doc``; see :func:`iter_findings` for the arguments."""
-    with _no_cyclic_gc():
+    with _collector_paused():
         findings = iter_findings(
             doc,
             catalog=catalog,
@@ -280,19 +279,6 @@ def validate(
             partial=partial,
         )
         return ValidationResult.of(findings)
-
-
-@contextmanager
-def _no_cyclic_gc() -> Iterator[None]:
-    """Pause the cyclic garbage collector: a validation makes many small
-    objects and no reference cycles (as :meth:`Document.parse_all` does)."""
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if collecting:
-            gc.enable()
 
 
 # -- files -------------------------------------------------------------------------
@@ -324,7 +310,7 @@ def validate_path(
     with a ``base-not-found`` info finding. Raises OSError and
     :class:`~sftpplus_config.exceptions.DecodeError` from loading.
     """
-    with _no_cyclic_gc():
+    with _collector_paused():
         return _validate_path(path, base, catalog, target_version, select, ignore)
 
 
