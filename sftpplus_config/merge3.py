@@ -233,4 +233,13 @@ def merge3(base: Document, ours: Document, theirs: Document) -> Merge3Result:
     for conflict in patched.conflicts:
         merger.add(conflict)
     text, conflicts = merger.text()
-    return Merge3Result(patched.document, text, conflicts)
+    # Never lose a conflict: one the marker layout could not place (found by
+    # fuzzing, in a file whose lines the layout miscounts) is still reported,
+    # with line 0 (no marker).
+    placed = {conflict.section for conflict in conflicts}
+    unplaced = tuple(
+        MergeConflict(c.section, c.option, c.message, c.span, None)
+        for c in patched.conflicts
+        if c.section not in placed
+    )
+    return Merge3Result(patched.document, text, conflicts + unplaced)

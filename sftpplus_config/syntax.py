@@ -613,7 +613,8 @@ class Section:
             # an indented line after the insertion point would become the new
             # option's continuation: append at the end of the section instead
             at = len(items)
-        if at == len(items) and self._next_header_indented():
+        stops = any(type(n) is Invalid and not n._content[:1].isspace() for n in items[at:])
+        if not stops and self._next_header_indented():
             raise EditError(
                 f"cannot add `{key}` to [{self.name}]: the next section header is "
                 "indented and would become part of the new option's value; move "

@@ -88,6 +88,17 @@ RULES: tuple[Rule, ...] = (
     Rule("multiple-config-managers", "cluster", "warning", "several nodes changing the config"),
     Rule("duplicated-transfer", "cluster", "warning", "a transfer active on every node"),
     Rule("base-not-found", "overrides", "info", "an override validated without its base"),
+    Rule("override-new-section", "overrides", "warning", "an override section the base lacks"),
+    Rule("redundant-override", "overrides", "info", "an override equal to the base value"),
+    Rule("missing-controller", "cluster", "warning", "node-sync without a controller node"),
+    Rule("invalid-inventory", "inventory", "error", "a problem in a build inventory"),
+    Rule("missing-asset", "assets", "error", "an external file that does not exist"),
+    Rule(
+        "external-file-outside-configuration",
+        "assets",
+        "warning",
+        "an external-file: path that leaves the configuration folder",
+    ),
 )
 
 _BY_NAME: dict[str, Rule] = {rule.name: rule for rule in RULES}
@@ -182,13 +193,12 @@ def _variables(ctx: Context) -> Iterable[Finding]:
     """The variables rule group (``unknown-variable``,
     ``variable-not-allowed``).
 
-    INTEGRATION POINT: another issue writes ``sftpplus_config.variables``;
-    wire it here as ``return check_variables(ctx.doc)``. Findings about
-    ``ctx.doc`` are moved to the override or base file by the caller, like
-    every other group's.
+    Findings about ``ctx.doc`` are moved to the override or base file by
+    the caller, like every other group's.
     """
-    del ctx
-    return ()
+    from .variables import check_variables
+
+    return check_variables(ctx.doc)
 
 
 def _groups() -> list[tuple[str, Callable[[Context], Iterable[Finding]]]]:

@@ -58,7 +58,7 @@ def test_shared_folder_mode_writes_one_server_ini_and_an_override_per_node(
         "do not edit.\n\n"
         "[server]\nuuid = 0b6a3e52-8f1d-4c7e-9a21-5d3c2b1a0c0c\nname = files-eu-central\n\n"
         "[services/1b2c3d4e-5f60-4a7b-8c9d-0e1f2a3b4c21]\n"
-        "banner = Example Corp file exchange (eu-central).\n\n"
+        "before_login_message = Example Corp file exchange (eu-central).\n\n"
         "[event-handlers/5e6f7a8b-3333-4c2d-8e1f-000000000031]\n"
         "email_subject = [{id}] SFTPPlus event on files-c.example.com\n"
     )

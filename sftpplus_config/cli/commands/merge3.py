@@ -47,7 +47,7 @@ def run(args: argparse.Namespace) -> int:
         if conflict.theirs is not None:
             sides.append(f"theirs: {span_text(args.theirs, conflict.theirs)}")
         where = f" ({', '.join(sides)})" if sides else ""
-        error(f"{name}:{conflict.line}:1: error[merge-conflict] {conflict.message}{where}")
+        error(f"{name}:{max(conflict.line, 1)}:1: error[merge-conflict] {conflict.message}{where}")
     if result.conflicts:
         error(f"{name}: {plural(len(result.conflicts), 'conflict')}")
         return 1
