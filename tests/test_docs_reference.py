@@ -1,0 +1,56 @@
+"""Documentation and the command line cannot drift apart.
+
+The CLI reference page is generated from the parser itself (docs/hooks.py).
+This test checks the hand-written pages and the README: every
+``sftpplus-config COMMAND --option`` they show exists, and every command
+appears in at least one hand-written page or the README."""
+
+from __future__ import annotations
+
+import argparse
+import re
+
+from sftpplus_config.cli.main import build_parser
+from tests.doc_runner import ROOT
+
+MENTION = re.compile(r"sftpplus-config ([a-z][a-z0-9-]*)([^\n`]*)")
+CODE = re.compile(r"^```.*?^```|`[^`\n]+`", re.MULTILINE | re.DOTALL)
+
+
+def _commands() -> dict[str, argparse.ArgumentParser]:
+    parser = build_parser()
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            return dict(action.choices)
+    raise AssertionError("no subcommands")
+
+
+def _pages() -> dict[str, str]:
+    """The code (fenced blocks and inline code) of every page."""
+    files = [*sorted((ROOT / "docs").rglob("*.md")), ROOT / "README.md"]
+    return {
+        str(p.relative_to(ROOT)): "\n".join(CODE.findall(p.read_text(encoding="utf-8")))
+        for p in files
+    }
+
+
+def test_every_documented_command_and_option_exists() -> None:
+    commands = _commands()
+    problems = []
+    for page, text in _pages().items():
+        for match in MENTION.finditer(text):
+            name, rest = match.groups()
+            if name not in commands:
+                problems.append(f"{page}: unknown command `{name}`")
+                continue
+            known = {s for a in commands[name]._actions for s in a.option_strings}
+            for option in re.findall(r"(?<![\w-])(--[a-z][a-z-]*)", rest):
+                if option not in known:
+                    problems.append(f"{page}: `{name}` has no option {option}")
+    assert problems == []
+
+
+def test_every_command_is_documented_by_hand() -> None:
+    text = "\n".join(_pages().values())
+    mentioned = {m.group(1) for m in MENTION.finditer(text)}
+    assert set(_commands()) <= mentioned, set(_commands()) - mentioned
