@@ -7,6 +7,7 @@ import json
 from typing import Any
 
 from ...overrides import merge
+from ...syntax import Document
 from .._output import error, out
 from ..reporters import add_format_argument, has_errors, json_object, report
 from ._common import load_file, write_text
@@ -30,8 +31,33 @@ def register(sub: Any) -> None:
         help="print, for every option, the file and line its value comes from "
         "(instead of the merged file, unless -o is given)",
     )
+    parser.add_argument(
+        "--show-secrets",
+        action="store_true",
+        help="show passwords, keys and other secret values in --explain (redacted by default)",
+    )
     add_format_argument(parser)
     parser.set_defaults(run=run)
+
+
+def _redacted(
+    doc: Document, rows: list[tuple[str, str, str, Any]]
+) -> list[tuple[str, str, str, Any]]:
+    """The rows with secret values (by option, or by what the value looks
+    like) replaced by a marker."""
+    from ...secrets import REDACTED, is_secret, looks_secret
+
+    shown = []
+    for section, option, value, origin in rows:
+        node = doc.section(section)
+        kind = section.partition("/")[0]
+        type_ = node.get("type") if node is not None else None
+        if is_secret(
+            kind, type_.strip().lower() if type_ else None, option.lower()
+        ) or looks_secret(value):
+            value = REDACTED
+        shown.append((section, option, value, origin))
+    return shown
 
 
 def explain_text(rows: list[tuple[str, str, str, Any]]) -> str:
@@ -53,6 +79,8 @@ def run(args: argparse.Namespace) -> int:
         write_text(args.output, result.document.dumps())
     if args.explain:
         rows = result.explain()
+        if not args.show_secrets:
+            rows = _redacted(result.document, rows)
         if args.format == "json":
             provenance = [
                 {
