@@ -58,7 +58,9 @@ COMMANDS = [
 
 
 @pytest.mark.parametrize("argv", COMMANDS, ids=lambda a: " ".join(a[:3]))
-def test_no_canary_in_output(argv: list[str], files: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_no_canary_in_output(
+    argv: list[str], files: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     main([word.replace("{d}", str(files)) for word in argv])
     captured = capsys.readouterr()
     assert CANARY not in captured.out + captured.err
@@ -71,6 +73,8 @@ def test_no_canary_in_output(argv: list[str], files: Path, capsys: pytest.Captur
         ["merge", "{d}/server.ini", "{d}/server.override.ini", "--explain", "--show-secrets"],
     ],
 )
-def test_show_secrets_shows_them(argv: list[str], files: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_show_secrets_shows_them(
+    argv: list[str], files: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     main([word.replace("{d}", str(files)) for word in argv])
     assert CANARY in capsys.readouterr().out
