@@ -94,7 +94,7 @@ def _doubling_ratio(small: Callable[[], object], large: Callable[[], object]) ->
         pytest.param(lambda n: "[s]\n" + "".join(f"k{i} = v\n" for i in range(n)), id="options"),
         pytest.param(lambda n: "[s]\nk = v\n" + "  c\n" * n, id="continuations"),
         pytest.param(lambda n: "[s]\n" + "; c\n" * n, id="comments"),
-        pytest.param(lambda n: "[s]\n" + "x" * (n * 100) + "\n", id="long-line"),
+        pytest.param(lambda n: "[s]\n" + "x" * (n * 200) + "\n", id="long-line"),
     ],
 )
 def test_no_quadratic_behaviour(make: Callable[[int], str]) -> None:
