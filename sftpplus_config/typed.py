@@ -26,21 +26,9 @@ from collections.abc import Mapping
 from typing import Any
 
 from .schema import Catalog, OptionSpec
-from .values import parse_bool, parse_csv, parse_int, parse_lines
+from .values import BOOLEAN_WORDS, parse_bool, parse_csv, parse_int, parse_lines
 
 __all__ = ["BOOLEAN_WORDS", "convert_value", "section_type", "typed_projection"]
-
-#: Spellings of booleans accepted in the projection (compared in lower case).
-BOOLEAN_WORDS: Mapping[str, bool] = {
-    "yes": True,
-    "true": True,
-    "on": True,
-    "1": True,
-    "no": False,
-    "false": False,
-    "off": False,
-    "0": False,
-}
 
 _NUMBER = re.compile(r"[+-]?([0-9]+\.[0-9]*|\.[0-9]+|[0-9]+)([eE][+-]?[0-9]+)?")
 _NEGATION_SPACE = re.compile(r"^!\s+")

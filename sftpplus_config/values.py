@@ -5,10 +5,16 @@ Pure functions; the component layer and the typed projection build on them.
 
 from __future__ import annotations
 
-__all__ = ["parse_bool", "parse_csv", "parse_int", "parse_lines"]
+from collections.abc import Mapping
+from types import MappingProxyType
 
-_TRUE = frozenset({"yes", "true", "on", "1"})
-_FALSE = frozenset({"no", "false", "off", "0"})
+__all__ = ["BOOLEAN_WORDS", "parse_bool", "parse_csv", "parse_int", "parse_lines"]
+
+#: The spellings SFTPPlus accepts for booleans (compared in lower case).
+BOOLEAN_WORDS: Mapping[str, bool] = MappingProxyType(
+    {"yes": True, "true": True, "on": True, "1": True}
+    | {"no": False, "false": False, "off": False, "0": False}
+)
 
 
 def parse_bool(text: str) -> bool:
@@ -16,11 +22,9 @@ def parse_bool(text: str) -> bool:
 
     Raises ValueError for anything else.
     """
-    lowered = text.strip().lower()
-    if lowered in _TRUE:
-        return True
-    if lowered in _FALSE:
-        return False
+    value = BOOLEAN_WORDS.get(text.strip().lower())
+    if value is not None:
+        return value
     raise ValueError(f"not a boolean: {text!r} (use yes or no)")
 
 

@@ -65,8 +65,3 @@ def write_output(path: str | None, text: str) -> None:
 def plural(count: int, noun: str) -> str:
     """``1 conflict``, ``2 conflicts``."""
     return f"{count} {noun}{'' if count == 1 else 's'}"
-
-
-def write_text(path: str, text: str) -> None:
-    """Write a command's output file atomically (UTF-8)."""
-    atomic_write(path, text.encode("utf-8"))

@@ -10,7 +10,7 @@ from ...overrides import merge
 from ...syntax import Document
 from .._output import error, out
 from ..reporters import add_format_argument, has_errors, json_object, report
-from ._common import load_file, write_text
+from ._common import load_file, write_output
 
 
 def register(sub: Any) -> None:
@@ -76,7 +76,7 @@ def run(args: argparse.Namespace) -> int:
     findings = list(result.findings)
     files = [args.base, *args.overrides]
     if args.output is not None:
-        write_text(args.output, result.document.dumps())
+        write_output(args.output, result.document.dumps())
     if args.explain:
         rows = result.explain()
         if not args.show_secrets:

@@ -10,7 +10,7 @@ from typing import Any
 from ...variables import VariableError, render
 from .._output import error, out
 from ..reporters import add_format_argument, has_errors, report
-from ._common import add_file_argument, load_file, write_text
+from ._common import add_file_argument, load_file, write_output
 
 
 def register(sub: Any) -> None:
@@ -84,7 +84,7 @@ def run(args: argparse.Namespace) -> int:
     failed = has_errors(findings)
     if args.output is not None:
         if not failed:
-            write_text(args.output, result.document.dumps())
+            write_output(args.output, result.document.dumps())
         if findings or args.format != "text":
             out(report(args.format, findings, [args.file]))
     else:
