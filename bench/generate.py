@@ -117,6 +117,19 @@ def ensure(accounts: int, folder: Path) -> Path:
     return path
 
 
+def ensure_tiny(sections: int, folder: Path) -> Path:
+    """Write (once) and return a file of ``sections`` tiny sections (one
+    short option each): the hostile shape where per-section costs dominate."""
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"tiny-{sections}.ini"
+    if not path.exists():
+        with path.open("w", encoding="utf-8") as handle:
+            for start in range(0, sections, 10_000):
+                stop = min(start + 10_000, sections)
+                handle.write("".join(f"[accounts/u{n}]\nname = u{n}\n" for n in range(start, stop)))
+    return path
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("accounts", type=int)

@@ -12,7 +12,15 @@ For generated files of 1k, 10k and 100k accounts, in one run:
 
 Prints medians of N runs and ratios to the floor measured in the same run,
 then the peak memory (max RSS) of a fresh process doing the round trip on
-the largest file. Usage: ``python -m bench.roundtrip [--runs 5] [--sizes 1000,10000,100000]``.
+the largest file.
+
+With ``--tiny N`` it also measures a file of N tiny sections (one short
+option each, the hostile shape where per-section costs dominate): the
+floor, the round trip, one edit (``load`` + read one value + ``set`` one
+value + ``dumps``), all values (every section made), and the peak memory of
+a fresh process that loads, edits one value and saves.
+
+Usage: ``python -m bench.roundtrip [--runs 5] [--sizes 1000,10000,100000] [--tiny 1000000]``.
 """
 
 from __future__ import annotations
@@ -30,7 +38,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import sftpplus_config as sc
-from bench.generate import ensure
+from bench.generate import ensure, ensure_tiny
 
 DATA = Path(__file__).resolve().parent / "data"
 FLOOR_LINE = re.compile(r"\s*(\[[^\]]*\]|[^=:\s]+\s*[=:])")
@@ -57,6 +65,16 @@ def ours_all_nodes(path: Path) -> None:
     doc.dumps()
 
 
+def ours_one_edit(path: Path) -> None:
+    """Read and set one value of the section in the middle of a tiny-sections
+    file (bench.generate.ensure_tiny names them accounts/u0, accounts/u1, ...)."""
+    doc = sc.load(path)
+    name = f"accounts/u{len(doc) // 2}"
+    assert doc[name]["name"] == f"u{len(doc) // 2}"
+    doc.set(name, "name", "changed")
+    doc.dumps()
+
+
 def stdlib_configparser(path: Path) -> None:
     parser = configparser.RawConfigParser(strict=False, interpolation=None)
     parser.read(path, encoding="utf-8")
@@ -80,15 +98,24 @@ def median_seconds(func: Callable[[Path], None], path: Path, runs: int) -> float
     return statistics.median(times)
 
 
-def peak_rss_mb(path: Path) -> float:
-    """Peak RSS (VmHWM) of a fresh process that loads and dumps ``path``.
+_ROUND_TRIP = "sc.load(sys.argv[1]).dumps()\n"
+_EDIT_AND_SAVE = (
+    "doc = sc.load(sys.argv[1])\n"
+    "doc.set('accounts/u1', 'name', 'changed')\n"
+    "doc.save(sys.argv[1] + '.out')\n"
+)
+
+
+def peak_rss_mb(path: Path, work: str = _ROUND_TRIP) -> float:
+    """Peak RSS (VmHWM) of a fresh process that runs ``work`` on ``path``
+    (by default: loads and dumps it).
 
     VmHWM, not ru_maxrss: Linux carries ru_maxrss over from the forked
     parent (this benchmark, large after the runs above) across exec."""
     code = (
         "import sys, sftpplus_config as sc\n"
-        "sc.load(sys.argv[1]).dumps()\n"
-        "status = open('/proc/self/status').read().split('VmHWM:')[1]\n"
+        + work
+        + "status = open('/proc/self/status').read().split('VmHWM:')[1]\n"
         "print(status.split()[0])\n"
     )
     out = subprocess.run(
@@ -97,10 +124,34 @@ def peak_rss_mb(path: Path) -> float:
     return int(out.stdout.strip()) / 1024
 
 
+def tiny_sections(sections: int, runs: int) -> dict[str, float]:
+    path = ensure_tiny(sections, DATA)
+    mb = path.stat().st_size / 1e6
+    row: dict[str, float] = {"MB": round(mb, 1)}
+    base = row["floor_s"] = median_seconds(floor, path, runs)
+    print(f"{sections} tiny sections ({mb:.1f} MB): floor {base * 1000:.1f} ms")
+    cases: list[tuple[str, Callable[[Path], None]]] = [
+        ("ours_round_trip", ours_round_trip),
+        ("ours_one_edit", ours_one_edit),
+        ("ours_all_values", ours_all_values),
+    ]
+    for name, func in cases:
+        seconds = median_seconds(func, path, runs)
+        row[f"{name}_s"] = seconds
+        row[f"{name}_x_floor"] = seconds / base
+        print(f"  {name:18} {seconds * 1000:8.1f} ms  {seconds / base:5.2f}x floor")
+    for label, work in (("round_trip", _ROUND_TRIP), ("edit_and_save", _EDIT_AND_SAVE)):
+        rss = row[f"peak_rss_mb_{label}"] = peak_rss_mb(path, work)
+        budget = mb * 400 / 70  # PRODUCT.md section 11: 400 MB for a 70 MB file
+        print(f"  peak RSS, fresh process, {label}: {rss:.0f} MB (budget scaled: {budget:.0f} MB)")
+    return row
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--sizes", default="1000,10000,100000")
+    parser.add_argument("--tiny", type=int, default=0, help="sections of the tiny-sections file")
     parser.add_argument("--json", type=Path, help="also write the results here")
     args = parser.parse_args()
     try:
@@ -136,6 +187,8 @@ def main() -> None:
     rss = peak_rss_mb(largest)
     results["peak_rss_mb_round_trip_largest"] = rss
     print(f"peak RSS, fresh process, round trip of {largest.name}: {rss:.0f} MB")
+    if args.tiny:
+        results["tiny"] = tiny_sections(args.tiny, args.runs)
     if args.json:
         args.json.write_text(json.dumps(results, indent=2) + "\n")
 

@@ -23,6 +23,7 @@ be a section header) the whole text is scanned eagerly instead.
 from __future__ import annotations
 
 import re
+from array import array
 from collections.abc import Iterator
 from itertools import chain, repeat
 from typing import TYPE_CHECKING, NamedTuple
@@ -36,6 +37,8 @@ __all__ = [
     "INDENTED_OPTION",
     "HeaderMark",
     "decode",
+    "find_header",
+    "header_at",
     "scan",
     "scan_values",
     "scan_values_checked",
@@ -46,10 +49,14 @@ BOM = "\ufeff"
 _LINE_SPLIT = re.compile(r"(\r\n|\r|\n)")
 _SECTION = re.compile(r"\[(.+)\]")
 # A section header at column 0, as configparser reads it: the name runs to
-# the last "]" of the line. Run on "\n" + text, with no lone "\r" in text.
-_HEADER = re.compile(r"\n(\[(?P<name>[^\r\n]+)\][^\]\r\n]*)(?=(?P<ending>\r?\n|\Z))")
+# the last "]" of the line. Matched from the "\n" before it (much faster than
+# a multi-line "^"), in a text with no lone "\r".
+_HEADER = re.compile(r"\n\[[^\r\n]+\][^\]\r\n]*(?=\r?\n|\Z)")
+# The same header, matched at a known offset of the unpadded text.
+_HEADER_AT = re.compile(r"\[(?P<name>[^\r\n]+)\][^\]\r\n]*(?=(?P<ending>\r?\n|\Z))")
 # An indented line that could be a section header if no option is open.
 _INDENTED_BRACKET = re.compile(r"\n[^\S\r\n]+\[[^\n]*\]")
+_INDENTED_BRACKET_FIRST = re.compile(r"[^\S\r\n]+\[[^\n]*\]")
 #: A continuation line (stripped) that looks like ``name = value``: SFTPPlus
 #: reads it as part of the previous value (the ``indented-option`` finding).
 INDENTED_OPTION = re.compile(r"([a-z][a-z0-9_]*)\s*[=:]", re.IGNORECASE)
@@ -100,22 +107,42 @@ class HeaderMark(NamedTuple):
     rel: int
 
 
-def split(text: str) -> Iterator[re.Match[str]] | None:
-    """Every section header, in one regex pass over the text, or None when
-    the quick split could be wrong and the text must be scanned eagerly.
-
-    Each match has the header line's start (``start(1)`` - 1 is the offset
-    of ``[`` in ``text``: the pattern runs on ``"\\n" + text``), the section
-    name (group ``name``, what configparser's ``\\[(.+)\\]`` gives on the
-    stripped line: up to the last ``]``), the line's content (group 1) and
-    its ending (group ``ending``).
+def split(text: str) -> array[int] | None:
+    """The offset of every section header's ``[``, found in one regex pass
+    over the text, or None when the quick split could be wrong and the text
+    must be scanned eagerly. :func:`header_at` reads a header at an offset.
     """
     if "\r" in text and text.count("\r") != text.count("\r\n"):
         return None  # a lone "\r" line ending: the pattern would not see those lines
-    padded = "\n" + text  # every line, the first included, now follows a "\n"
-    if "[" in text and _INDENTED_BRACKET.search(padded) is not None:
+    if "[" in text and (
+        _INDENTED_BRACKET.search(text) is not None
+        or _INDENTED_BRACKET_FIRST.match(text) is not None
+    ):
         return None
-    return _HEADER.finditer(padded)
+    # the pattern starts at the "\n" before "[": the first line is apart
+    offsets = array("q", [0] if _HEADER_AT.match(text) is not None else [])
+    offsets.extend(match.start() + 1 for match in _HEADER.finditer(text))
+    return offsets
+
+
+def header_at(text: str, offset: int) -> tuple[str, str, int]:
+    """The section name, line ending and end offset (before the ending) of
+    the header that :func:`split` found at ``offset``."""
+    match = _HEADER_AT.match(text, offset)
+    assert match is not None, "offset is not a header found by split()"
+    name, ending = match.groups()
+    return name, ending, match.end()
+
+
+def find_header(text: str, name: str) -> int | None:
+    """Offset of the first header (as :func:`split` finds them) of section
+    ``name``, or None. One regex search: for texts :func:`split` accepts."""
+    pattern = re.compile(r"\n\[" + re.escape(name) + r"\][^\]\r\n]*(?=\r?\n|\Z)")
+    first_end = text.find("\n") + 1 or len(text)
+    if pattern.match("\n" + text[:first_end]):  # the first line has no "\n" before it
+        return 0
+    match = pattern.search(text)
+    return None if match is None else match.start() + 1
 
 
 def scan(

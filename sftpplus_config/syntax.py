@@ -18,6 +18,8 @@ from __future__ import annotations
 import contextlib
 import gc
 import re
+from array import array
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, cast
@@ -36,6 +38,11 @@ _VALUE, _BLANK, _COMMENT = 0, 1, 2
 _INDENTED_OPTION = _parser.INDENTED_OPTION
 _DELIM_SAMPLE = re.compile(r"^[A-Za-z_][\w.-]*([ \t]*[=:][ \t]*)[^\s]", re.MULTILINE)
 _DEFAULT_INDENT = "    "
+# A lazy document of this many sections or more answers its first
+# _LAZY_LOOKUPS section lookups by searching the text, before it makes every
+# section to index them (PRODUCT.md section 11: memory scales with the file).
+_LAZY_INDEX_FROM = 50_000
+_LAZY_LOOKUPS = 32
 
 
 @contextlib.contextmanager
@@ -498,7 +505,10 @@ class Section:
         doc = self._doc
         if doc._lines_dirty:
             doc._renumber()
-        return self._line
+        line = self._line
+        if line == 0:
+            line = self._line = doc._line_of(self)
+        return line
 
     @property
     def span(self) -> Span:
@@ -719,11 +729,14 @@ class Document:
         "_default_ending_cache",
         "_edited",
         "_indented_headers",
-        "_index",
+        "_lazy",
         "_lines_dirty",
+        "_lookups",
+        "_name_index",
         "_preamble",
-        "_sections",
+        "_section_list",
         "_source",
+        "_starts",
         "bom",
         "path",
     )
@@ -736,48 +749,123 @@ class Document:
         self._lines_dirty = False
         self._default_delim_cache: str | None = None
         self._default_ending_cache: str | None = None
-        self._sections: list[Section] = []
-        self._index: dict[str, Section] = {}
+        # Sections are kept as header offsets (``_starts``) until they are
+        # needed: ``_lazy`` holds the Section objects made so far (None for
+        # the others; sections added at the end follow the ``_starts`` ones).
+        # A whole-file operation makes them all at once (``_sections``).
+        self._starts: array[int] | None = None
+        self._lazy: list[Section | None] | None = None
+        self._section_list: list[Section] | None = None
+        self._name_index: dict[str, Section] | None = None
+        self._lookups = 0
         self._indented_headers = False
         with _collector_paused():
             self._build(source)
 
     def _build(self, source: str) -> None:
-        headers = _parser.split(source)
-        if headers is None:
+        starts = _parser.split(source)
+        if starts is None:
             self._build_eagerly()
             return
-        sections = self._sections
-        index = self._index
-        previous: Section | None = None
-        previous_start = previous_body = 0
-        preamble_end = len(source)
-        for match in headers:
-            # offsets in the pattern's text are one more than in ``source``
-            start, content_end = match.span(1)
-            start -= 1
-            ending = match.group("ending")
-            name = match.group("name")
-            if previous is None:
-                preamble_end = start
-            else:
-                previous._src = (previous_start, previous_body, start)
-            section = Section(self, name, match.group(1), ending, None, 0)
-            sections.append(section)
-            if name not in index:
-                index[name] = section
-            previous = section
-            previous_start = start
-            previous_body = content_end - 1 + len(ending)
-        if previous is not None:
-            previous._src = (previous_start, previous_body, len(source))
+        self._starts = starts
+        self._lazy = [None] * len(starts)
+        preamble_end = starts[0] if starts else len(source)
         self._preamble = Section(self, None, None, "", (0, 0, preamble_end), 1)
-        # section lines are counted on the first position asked for
-        self._lines_dirty = bool(sections)
+
+    def _lazy_section(self, position: int) -> Section:
+        """The section at ``position`` while sections are kept lazily."""
+        lazy = self._lazy
+        starts = self._starts
+        assert lazy is not None and starts is not None
+        section = lazy[position]
+        if section is None:
+            section = lazy[position] = self._make_section(position)
+        return section
+
+    def _make_section(self, position: int) -> Section:
+        starts = self._starts
+        assert starts is not None
+        source = self._source
+        start = starts[position]
+        end = starts[position + 1] if position + 1 < len(starts) else len(source)
+        name, ending, header_end = _parser.header_at(source, start)
+        # line 0: counted on the first position asked for
+        src = (start, header_end + len(ending), end)
+        return Section(self, name, source[start:header_end], ending, src, 0)
+
+    @property
+    def _sections(self) -> list[Section]:
+        """Every section, as objects (made now if they are still lazy)."""
+        sections = self._section_list
+        if sections is None:
+            lazy, starts = self._lazy, self._starts
+            assert lazy is not None and starts is not None
+            source = self._source
+            ends = starts[1:]
+            ends.append(len(source))
+            header_at = _parser.header_at
+            sections = []
+            append = sections.append
+            with _collector_paused():
+                for start, end, section in zip(starts, ends, lazy, strict=False):
+                    if section is None:
+                        name, ending, header_end = header_at(source, start)
+                        src = (start, header_end + len(ending), end)
+                        section = Section(self, name, source[start:header_end], ending, src, 0)
+                    append(section)
+            sections.extend(cast("list[Section]", lazy[len(starts) :]))  # added since loading
+            self._section_list = sections
+            self._lazy = self._starts = None
+            self._lines_dirty = True
+        return sections
+
+    @property
+    def _index(self) -> dict[str, Section]:
+        """First section of each name (built on first use)."""
+        index = self._name_index
+        if index is None:
+            index = {}
+            for section in self._sections:
+                assert section.name is not None
+                index.setdefault(section.name, section)
+            self._name_index = index
+        return index
+
+    def _lookup(self, name: str) -> Section | None:
+        """The first section called ``name``. A large lazy document answers
+        the first few lookups with one regex search of the text each, so
+        that reading or setting one value does not make every section."""
+        index = self._name_index
+        if index is not None:
+            return index.get(name)
+        lazy = self._lazy
+        starts = self._starts
+        if lazy is None or starts is None or len(lazy) < _LAZY_INDEX_FROM:
+            return self._index.get(name)
+        self._lookups += 1
+        if self._lookups > _LAZY_LOOKUPS:
+            return self._index.get(name)
+        offset = _parser.find_header(self._source, name)
+        if offset is not None:
+            return self._lazy_section(bisect_left(starts, offset))
+        for section in lazy[len(starts) :]:  # sections added since loading
+            if section is not None and section.name == name:
+                return section
+        return None
+
+    def _line_of(self, section: Section) -> int:
+        """Line of a lazily made section whose line is not known yet."""
+        src = section._src
+        if self._lines_dirty or self._section_list is not None or src is None:
+            self._renumber()
+            return section._line
+        return self._source.count("\n", 0, src[0]) + 1
 
     def _build_eagerly(self) -> None:
         """Scan the whole text at once (lone ``\\r`` endings, or indented
         lines that may be section headers)."""
+        self._section_list = []
+        self._name_index = {}
         preamble = Section(self, None, None, "", None, 1)
         preamble._items = []
         self._preamble = current = preamble
@@ -823,26 +911,27 @@ class Document:
         return list(self._index)
 
     def __contains__(self, name: object) -> bool:
-        return isinstance(name, str) and name in self._index
+        return isinstance(name, str) and self._lookup(name) is not None
 
     def __getitem__(self, name: str) -> Section:
-        try:
-            return self._index[name]
-        except KeyError:
-            raise SectionNotFoundError(name) from None
+        section = self._lookup(name)
+        if section is None:
+            raise SectionNotFoundError(name)
+        return section
 
     def __iter__(self) -> Iterator[Section]:
         return iter(list(self._sections))
 
     def __len__(self) -> int:
-        return len(self._sections)
+        lazy = self._lazy
+        return len(self._sections) if lazy is None else len(lazy)
 
     def section(self, name: str) -> Section | None:
         """The (first) section called ``name`` (case-sensitive), or None."""
-        return self._index.get(name)
+        return self._lookup(name)
 
     def get(self, section: str, option: str, default: str | None = None) -> str | None:
-        node = self._index.get(section)
+        node = self._lookup(section)
         return default if node is None else node.get(option, default)
 
     def to_dict(self) -> dict[str, dict[str, str]]:
@@ -857,8 +946,31 @@ class Document:
         if not self._edited:
             return bom + self._source
         parts = [bom, self._preamble.text]
-        parts.extend(section.text for section in self._sections)
+        lazy = self._lazy
+        if lazy is None:
+            parts.extend(section.text for section in self._sections)
+        else:
+            parts.extend(self._lazy_texts(lazy))
         return "".join(parts)
+
+    def _lazy_texts(self, lazy: list[Section | None]) -> Iterator[str]:
+        """The sections' texts while they are lazy: the original text for
+        each run of sections never made (so never edited)."""
+        starts = self._starts
+        assert starts is not None
+        source = self._source
+        count = len(starts)
+        done = starts[0] if count else len(source)  # the text before is written
+        for position in [i for i, section in enumerate(lazy) if section is not None]:
+            section = lazy[position]
+            assert section is not None
+            start = starts[position] if position < count else len(source)
+            if done < start:
+                yield source[done:start]
+            yield section.text
+            done = starts[position + 1] if position + 1 < count else len(source)
+        if done < len(source):
+            yield source[done:]
 
     def save(self, path: str | PathLike[str] | None = None) -> None:
         """Write the file atomically (temporary file in the same folder,
@@ -907,7 +1019,7 @@ class Document:
     def set(self, section: str, option: str, value: str, *, create: bool = True) -> Option:
         """Set an option, adding the section at the end when it is missing
         (unless ``create`` is False)."""
-        node = self._index.get(section)
+        node = self._lookup(section)
         if node is None:
             if not create:
                 raise SectionNotFoundError(section)
@@ -917,7 +1029,7 @@ class Document:
     def unset(self, section: str, option: str | None = None) -> bool:
         """Remove an option, or the whole section when ``option`` is None.
         Returns False when there was nothing to remove."""
-        node = self._index.get(section)
+        node = self._lookup(section)
         if node is None:
             return False
         if option is None:
@@ -926,12 +1038,18 @@ class Document:
         return node.remove(option)
 
     def _last_node_owner(self) -> Section:
-        return self._sections[-1] if self._sections else self._preamble
+        lazy = self._lazy
+        if lazy is None:
+            return self._sections[-1] if self._sections else self._preamble
+        if not lazy:
+            return self._preamble
+        last = lazy[-1]
+        return self._lazy_section(len(lazy) - 1) if last is None else last
 
     def add_section(self, name: str) -> Section:
         """Append ``[name]`` at the end of the file, after a blank line."""
         _check_section_name(name)
-        if name in self._index:
+        if self._lookup(name) is not None:
             raise EditError(f"section [{name}] already exists")
         ending = self._default_ending()
         owner = self._last_node_owner()
@@ -957,8 +1075,12 @@ class Document:
         section = Section(self, name, f"[{name}]", ending, None, 0)
         section._items = []
         section._modified = True
-        self._sections.append(section)
-        self._index[name] = section
+        if self._lazy is not None:
+            self._lazy.append(section)
+        else:
+            self._sections.append(section)
+        if self._name_index is not None:
+            self._name_index[name] = section
         self._edited = True
         self._lines_dirty = True
         return section
@@ -1028,10 +1150,7 @@ class Document:
         section.name = new
         section._ensure()
         section._touch(lines_changed=False)
-        self._index = {}
-        for other in self._sections:
-            assert other.name is not None
-            self._index.setdefault(other.name, other)
+        self._name_index = None
         return section
 
     # -- syntax problems ---------------------------------------------------------

@@ -1,0 +1,174 @@
+"""Sections kept as header offsets until needed (PRODUCT.md section 11).
+
+A loaded document keeps its sections as offsets into the text. Reading or
+editing a few sections makes only those; a large document answers its first
+lookups with a regex search of the text. These tests check that this lazy
+path gives exactly what the fully built document gives, and that a file of a
+million tiny sections stays within the memory budget scaled by its size.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from unittest import mock
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import sftpplus_config as sc
+from sftpplus_config import _parser, syntax
+
+NAMES = ["server", "a", "a.b", "a]b", "x*", "accounts/1", "(g)", "a b", "[n", "é/ü"]
+LINES = st.one_of(
+    st.builds(
+        lambda name, trail: f"[{name}]{trail}",
+        st.sampled_from(NAMES),
+        st.sampled_from(["", " ; c", "x", "]", " "]),
+    ),
+    st.sampled_from(
+        ["k = v", "K2: w", "name = n", "  more", "\tcont = x", "; c", "# c", "", "   ", "junk"]
+    ),
+    st.sampled_from(["[", "[]", "x[a]", "=v"]),
+)
+
+
+@st.composite
+def texts(draw: st.DrawFn) -> str:
+    lines = draw(st.lists(LINES, max_size=14))
+    endings = draw(st.sampled_from([["\n"], ["\r\n"], ["\n", "\r\n"]]))
+    text = "".join(line + draw(st.sampled_from(endings)) for line in lines)
+    if text and draw(st.booleans()):
+        text = text.rstrip("\r\n")
+    return text
+
+
+@contextmanager
+def lookups_by_search(limit: int) -> Iterator[None]:
+    """Make every document answer its first ``limit`` lookups by searching."""
+    with (
+        mock.patch.object(syntax, "_LAZY_INDEX_FROM", 0),
+        mock.patch.object(syntax, "_LAZY_LOOKUPS", limit),
+    ):
+        yield
+
+
+@settings(max_examples=400, suppress_health_check=[HealthCheck.too_slow])
+@given(texts())
+def test_find_header_agrees_with_split(text: str) -> None:
+    starts = _parser.split(text)
+    if starts is None:
+        return  # scanned eagerly: no search either
+    for name in [*NAMES, "nothere", "a]b]"]:
+        expected = next((s for s in starts if _parser.header_at(text, s)[0] == name), None)
+        assert _parser.find_header(text, name) == expected
+
+
+OPS = st.lists(
+    st.tuples(
+        st.sampled_from(["get", "line", "contains", "set", "set-new", "add", "len", "dumps"]),
+        st.sampled_from([*NAMES, "nothere"]),
+        st.sampled_from(["k", "name", "new"]),
+        st.sampled_from(["v2", "", "two\nlines"]),
+    ),
+    max_size=12,
+)
+
+
+def apply(doc: sc.Document, op: tuple[str, str, str, str]) -> object:
+    action, section, key, value = op
+    try:
+        if action == "get":
+            return doc.get(section, key)
+        if action == "line":
+            found = doc.section(section)
+            return None if found is None else (found.span, [o.span for o in found.options()])
+        if action == "contains":
+            return section in doc
+        # edits return no position: asking for one after an edit that moves
+        # lines makes every section, and the lazy path would go untested
+        if action == "set":
+            return doc.set(section, key, value, create=False).value
+        if action == "set-new":
+            return doc.set(section + "-new", key, value).value
+        if action == "add":
+            return doc.add_section(section + "-added").name
+        if action == "len":
+            return len(doc)
+        return doc.dumps()
+    except sc.SftpplusConfigError as exc:
+        return type(exc).__name__
+
+
+@settings(max_examples=400, suppress_health_check=[HealthCheck.too_slow])
+@given(texts(), OPS, st.integers(0, 4))
+def test_lazy_document_behaves_like_a_built_one(
+    text: str, ops: list[tuple[str, str, str, str]], limit: int
+) -> None:
+    built = sc.loads(text)
+    built.sections  # noqa: B018 - makes every section now
+    with lookups_by_search(limit):
+        lazy = sc.loads(text)
+        for op in ops:
+            assert apply(lazy, op) == apply(built, op), op
+    assert lazy.dumps() == built.dumps()
+    assert [s.span for s in lazy.sections] == [s.span for s in built.sections]
+    assert lazy.to_dict() == built.to_dict()
+
+
+def test_lookups_search_until_the_limit_then_index() -> None:
+    text = "".join(f"[a/{n}]\nx = {n}\n" for n in range(100))
+    with lookups_by_search(3):
+        doc = sc.loads(text)
+        for n in (5, 50, 99):
+            assert doc[f"a/{n}"]["x"] == str(n)
+        assert doc._name_index is None
+        assert sum(section is not None for section in doc._lazy or []) == 3
+        assert doc["a/7"].line == 15
+        assert doc._name_index is not None  # the fourth lookup built the index
+
+
+def test_reading_and_editing_one_section_makes_only_that_one() -> None:
+    text = "; big\n" + "".join(f"[a/{n}]\nx = {n}\n" for n in range(60_000))
+    doc = sc.loads(text)
+    section = doc["a/30000"]
+    assert section.line == 60_002
+    assert section.option("x") is not None
+    doc.set("a/30000", "x", "changed")
+    doc.set("a/new", "x", "1")
+    out = doc.dumps()
+    assert out == text.replace("x = 30000\n", "x = changed\n") + "\n[a/new]\nx = 1\n"
+    assert doc._section_list is None
+    assert sum(s is not None for s in doc._lazy or []) == 3  # a/30000, a/59999, a/new
+
+
+@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="reads VmHWM from /proc")
+def test_million_tiny_sections_stay_within_the_memory_budget(tmp_path: Path) -> None:
+    """PRODUCT.md section 11: at most 400 MB peak for a 70 MB file, so about
+    5.7 bytes of peak memory per byte of file. A fresh process loads a file
+    of 1,000,000 tiny sections, reads and sets one value and saves it."""
+    path = tmp_path / "tiny.ini"
+    with path.open("w") as handle:
+        for start in range(0, 1_000_000, 10_000):
+            handle.write("".join(f"[a/{n}]\nx = {n}\n" for n in range(start, start + 10_000)))
+    code = (
+        "import sys, sftpplus_config as sc\n"
+        "doc = sc.load(sys.argv[1])\n"
+        "assert len(doc) == 1_000_000 and doc['a/999999']['x'] == '999999'\n"
+        "doc.set('a/500000', 'x', 'changed')\n"
+        "doc.save(sys.argv[1] + '.out')\n"
+        "status = open('/proc/self/status').read().split('VmHWM:')[1]\n"
+        "print(status.split()[0])\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code, str(path)], check=True, capture_output=True, text=True
+    )
+    peak = int(out.stdout) * 1024
+    size = path.stat().st_size
+    assert peak < size * 400 / 70, f"peak {peak / 1e6:.0f} MB for a {size / 1e6:.0f} MB file"
+    saved = (tmp_path / "tiny.ini.out").read_text()
+    assert saved == path.read_text().replace("x = 500000\n", "x = changed\n")
