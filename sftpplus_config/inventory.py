@@ -10,6 +10,7 @@ written by :func:`build` itself, so a failing node means nothing is written.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import tomllib
@@ -603,20 +604,76 @@ def _dedupe(findings: list[Finding]) -> list[Finding]:
 # -- writing -------------------------------------------------------------------------
 
 
-def write_outputs(files: Mapping[str, str], folder: str | os.PathLike[str]) -> list[str]:
-    """Write ``files`` under ``folder``; files whose bytes are already right
-    are not touched. Returns the relative paths written."""
+#: Written by :func:`write_outputs` in the output folder: the files the
+#: build made, so that the next build can tell which ones it no longer makes.
+MANIFEST = ".sftpplus-config-build.json"
+
+
+def stale_outputs(files: Mapping[str, str], folder: str | os.PathLike[str]) -> list[str]:
+    """Files that the previous build into ``folder`` made (its manifest) and
+    that are not in ``files``: left by nodes no longer in the inventory, or
+    by the other mode. Only existing files; relative paths, sorted. Without
+    a manifest (no build was made there yet) nothing is stale."""
     root = Path(folder)
-    written: list[str] = []
-    for relative, text in files.items():
+    try:
+        previous = json.loads((root / MANIFEST).read_text(encoding="utf-8"))["files"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return []
+    if not isinstance(previous, list):
+        return []
+    stale = {
+        relative
+        for relative in previous
+        if isinstance(relative, str)
+        and relative not in files
+        and _inside(root, relative)
+        and (root / relative).is_file()
+    }
+    return sorted(stale)
+
+
+def _inside(root: Path, relative: str) -> bool:
+    """Whether ``relative`` names a file under ``root`` (a manifest is
+    data: never follow it out of the output folder)."""
+    path = Path(relative)
+    return not path.is_absolute() and ".." not in path.parts
+
+
+def prune_outputs(stale: list[str], folder: str | os.PathLike[str]) -> None:
+    """Delete the ``stale`` files (from :func:`stale_outputs`) and the node
+    folders they leave empty."""
+    root = Path(folder)
+    for relative in stale:
         target = root / relative
-        data = text.encode("utf-8")
-        try:
-            if target.read_bytes() == data:
-                continue
-        except FileNotFoundError:
-            pass
-        target.parent.mkdir(parents=True, exist_ok=True)
-        atomic_write(target, data)
-        written.append(relative)
+        target.unlink(missing_ok=True)
+        parent = target.parent
+        if parent != root and not any(parent.iterdir()):
+            parent.rmdir()
+
+
+def write_outputs(
+    files: Mapping[str, str], folder: str | os.PathLike[str], *, stale: Sequence[str] = ()
+) -> list[str]:
+    """Write ``files`` under ``folder``; files whose bytes are already right
+    are not touched. Then record them, and the ``stale`` files that are
+    kept, in the folder's manifest (:data:`MANIFEST`). Returns the relative
+    paths written (the manifest not included)."""
+    root = Path(folder)
+    written = [
+        relative for relative, text in files.items() if _write_if_changed(root / relative, text)
+    ]
+    manifest = {"files": sorted({*files, *stale})}
+    _write_if_changed(root / MANIFEST, json.dumps(manifest, indent=1) + "\n")
     return written
+
+
+def _write_if_changed(target: Path, text: str) -> bool:
+    data = text.encode("utf-8")
+    try:
+        if target.read_bytes() == data:
+            return False
+    except FileNotFoundError:
+        pass
+    target.parent.mkdir(parents=True, exist_ok=True)
+    atomic_write(target, data)
+    return True

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -10,11 +11,13 @@ import pytest
 import sftpplus_config as sc
 from sftpplus_config.cli.main import main
 from sftpplus_config.inventory import (
+    MANIFEST,
     InventoryError,
     _render_node,
     _with_braces,
     build,
     load_inventory,
+    stale_outputs,
 )
 from sftpplus_config.overrides import apply_overrides
 from sftpplus_config.variables import render
@@ -46,6 +49,7 @@ def test_shared_folder_mode_writes_one_server_ini_and_an_override_per_node(
     assert main(["build", str(cluster / "inventory.toml"), "-o", str(out)]) == 0
     files = _tree(out)
     assert sorted(files) == [
+        MANIFEST,
         "node-a/server.override.ini",
         "node-b/server.override.ini",
         "node-c/server.override.ini",
@@ -73,7 +77,12 @@ def test_per_node_mode_writes_a_rendered_server_ini_per_node(cluster: Path) -> N
     out = cluster / "out"
     assert main(["build", str(cluster / "inventory-per-node.toml"), "-o", str(out)]) == 0
     files = _tree(out)
-    assert sorted(files) == ["node-a/server.ini", "node-b/server.ini", "node-c/server.ini"]
+    assert sorted(files) == [
+        MANIFEST,
+        "node-a/server.ini",
+        "node-b/server.ini",
+        "node-c/server.ini",
+    ]
     base = sc.load(cluster / "server.ini")
     expected_b = render(
         apply_overrides(base, sc.loads("[server]\nuuid = 0b6a3e52-8f1d-4c7e-9a21-5d3c2b1a0b0b\n")),
@@ -100,6 +109,67 @@ def test_running_twice_changes_nothing(cluster: Path, inventory: str) -> None:
     assert main(["build", str(cluster / inventory), "-o", str(out)]) == 0
     after = {p: (p.read_bytes(), p.stat().st_mtime_ns) for p in out.rglob("*") if p.is_file()}
     assert after == before
+
+
+def _without_node_c(inventory: Path) -> None:
+    text = inventory.read_text(encoding="utf-8")
+    inventory.write_text(text[: text.index('[[nodes]]\nname = "node-c"')], encoding="utf-8")
+
+
+def test_files_of_removed_nodes_are_listed_then_pruned(
+    cluster: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    inventory = cluster / "inventory-per-node.toml"
+    out = cluster / "out"
+    assert main(["build", str(inventory), "-o", str(out)]) == 0
+    manifest = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
+    assert manifest == {"files": ["node-a/server.ini", "node-b/server.ini", "node-c/server.ini"]}
+    _without_node_c(inventory)
+    capsys.readouterr()
+    for _ in range(2):  # still listed the second time: the manifest keeps it
+        assert main(["build", str(inventory), "-o", str(out)]) == 0
+        err = capsys.readouterr().err
+        assert "2 files for 2 nodes" in err and "1 stale kept (--prune removes them)" in err
+        assert f"  stale: {out / 'node-c' / 'server.ini'} (not made by this build)" in err
+        assert (out / "node-c" / "server.ini").exists()  # listed, not deleted
+    # files that no build made are never touched, whatever their name
+    (out / "node-x").mkdir()
+    (out / "node-x" / "server.ini").write_text("[server]\n", encoding="utf-8")
+    assert main(["build", str(inventory), "-o", str(out), "--prune"]) == 0
+    err = capsys.readouterr().err
+    assert "1 stale removed" in err
+    assert f"  removed: {out / 'node-c' / 'server.ini'}" in err
+    assert not (out / "node-c").exists()  # emptied by the prune, removed
+    assert sorted(str(p.relative_to(out)) for p in out.rglob("*") if p.is_file()) == [
+        MANIFEST,
+        "node-a/server.ini",
+        "node-b/server.ini",
+        "node-x/server.ini",
+    ]
+    assert main(["build", str(inventory), "-o", str(out)]) == 0
+    assert "stale" not in capsys.readouterr().err
+
+
+def test_a_prune_keeps_folders_that_hold_other_files(cluster: Path) -> None:
+    inventory = cluster / "inventory-per-node.toml"
+    out = cluster / "out"
+    assert main(["build", str(inventory), "-o", str(out)]) == 0
+    (out / "node-c" / "notes.txt").write_text("mine", encoding="utf-8")
+    _without_node_c(inventory)
+    assert main(["build", str(inventory), "-o", str(out), "--prune"]) == 0
+    assert sorted(p.name for p in (out / "node-c").iterdir()) == ["notes.txt"]
+
+
+@pytest.mark.parametrize("entry", ["../outside.ini", "/etc/passwd", 7])
+def test_a_tampered_manifest_never_leads_outside_the_folder(cluster: Path, entry: object) -> None:
+    inventory = cluster / "inventory-per-node.toml"
+    out = cluster / "out"
+    assert main(["build", str(inventory), "-o", str(out)]) == 0
+    (cluster / "outside.ini").write_text("keep me", encoding="utf-8")
+    (out / MANIFEST).write_text(json.dumps({"files": [entry]}), encoding="utf-8")
+    assert stale_outputs({}, out) == []
+    assert main(["build", str(inventory), "-o", str(out), "--prune"]) == 0
+    assert (cluster / "outside.ini").read_text(encoding="utf-8") == "keep me"
 
 
 def test_a_broken_node_aborts_with_nothing_written(

@@ -3,9 +3,17 @@
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 from typing import Any
 
-from ...inventory import InventoryError, build, load_inventory, write_outputs
+from ...inventory import (
+    InventoryError,
+    build,
+    load_inventory,
+    prune_outputs,
+    stale_outputs,
+    write_outputs,
+)
 from .._output import error, out
 from ..reporters import add_format_argument, has_errors, report
 
@@ -22,6 +30,12 @@ def register(sub: Any) -> None:
     parser.add_argument("inventory", metavar="INVENTORY", help="the inventory (TOML)")
     parser.add_argument(
         "-o", "--output", metavar="DIR", default="build", help="output folder (default: build)"
+    )
+    parser.add_argument(
+        "--prune",
+        action="store_true",
+        help="delete generated files under DIR that this build does not make (nodes "
+        "removed from the inventory); without it they are only listed",
     )
     add_format_argument(parser)
     parser.set_defaults(run=run)
@@ -42,9 +56,19 @@ def run(args: argparse.Namespace) -> int:
     if has_errors(findings):
         error("build failed, nothing written")
         return 1
-    written = write_outputs(result.files, args.output)
-    error(
+    stale = stale_outputs(result.files, args.output)
+    written = write_outputs(result.files, args.output, stale=[] if args.prune else stale)
+    summary = (
         f"{len(result.files)} files for {len(inventory.nodes)} nodes in {args.output}: "
         f"{len(written)} written, {len(result.files) - len(written)} unchanged"
     )
+    if stale and args.prune:
+        prune_outputs(stale, args.output)
+        summary += f", {len(stale)} stale removed"
+    elif stale:
+        summary += f", {len(stale)} stale kept (--prune removes them)"
+    error(summary)
+    for relative in stale:
+        verb = "removed" if args.prune else "stale"
+        error(f"  {verb}: {Path(args.output) / relative} (not made by this build)")
     return 0
