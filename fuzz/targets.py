@@ -11,7 +11,11 @@ from __future__ import annotations
 import configparser
 import contextlib
 import io
-from collections.abc import Callable
+import json
+import os
+import tempfile
+from collections.abc import Callable, Iterator
+from pathlib import Path
 
 import sftpplus_config as sc
 from sftpplus_config._parser import decode
@@ -156,12 +160,105 @@ def target_render(data: bytes) -> None:
     assert again.dumps() == result.document.dumps() or "{{" in text
 
 
+def target_validate(data: bytes) -> None:
+    """Every rule runs on any text; findings are inside the file; every
+    output format renders (json and sarif as JSON). Then the command line
+    on the same bytes as a file: exit 0, 1 or 2, never an internal error."""
+    from sftpplus_config.cli.reporters import report
+    from sftpplus_config.validation import validate
+
+    text = _text(data)
+    if text is not None:
+        doc = sc.loads(text)
+        findings = validate(doc).findings
+        lines = len(text.splitlines()) + 1
+        for finding in findings:
+            assert 1 <= finding.span.line <= lines, finding
+            assert finding.span.column >= 1, finding
+        for fmt in ("text", "github"):
+            report(fmt, findings, ["server.ini"])
+        for fmt in ("json", "sarif"):
+            json.loads(report(fmt, findings, ["server.ini"]))
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "server.ini"
+        path.write_bytes(data)
+        fmt = ("text", "json", "sarif", "github")[len(data) % 4]
+        assert _cli(["validate", str(path), "--format", fmt]) in (0, 1, 2)
+
+
+def target_explain(data: bytes) -> None:
+    """``explain`` with any kind/type and option name: exit 0 or 1."""
+    parts = data.decode("utf-8", "replace").split("\x00")
+    words = ["explain", *parts[:2]]
+    if len(data) % 2:
+        words.append("--json")
+    assert _cli(words) in (0, 1, 2)
+
+
+def target_lookups(data: bytes) -> None:
+    """A large document's first lookups search the text; they must find what
+    the index finds, for any name (the fuzz input's header names and junk)."""
+    from unittest import mock
+
+    from sftpplus_config import syntax
+
+    text = _text(data)
+    if text is None:
+        return
+    indexed = sc.loads(text)
+    names = [*indexed.section_names(), text[:8], "]", ""]
+    with (
+        mock.patch.object(syntax, "_LAZY_INDEX_FROM", 0),
+        mock.patch.object(syntax, "_LAZY_LOOKUPS", len(names)),
+    ):
+        lazy = sc.loads(text)
+        for name in names:
+            expected = indexed.section(name)
+            found = lazy.section(name)
+            if expected is None:
+                assert found is None, name
+            else:
+                assert found is not None and found.span == expected.span, name
+                assert found.as_dict() == expected.as_dict()
+        assert lazy.dumps() == text
+
+
+def _cli(words: list[str]) -> int:
+    """Run the command line quietly; an internal error raises (a finding)."""
+    from sftpplus_config.cli.main import main
+
+    sink = io.StringIO()
+    with (
+        mock_environ(SFTPPLUS_CONFIG_DEBUG="1"),
+        contextlib.redirect_stdout(sink),
+        contextlib.redirect_stderr(sink),
+    ):
+        return main(words)
+
+
+@contextlib.contextmanager
+def mock_environ(**values: str) -> Iterator[None]:
+    saved = {name: os.environ.get(name) for name in values}
+    os.environ.update(values)
+    try:
+        yield
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+
+
 TARGETS: dict[str, Callable[[bytes], None]] = {
     "loads": target_loads,
     "edit": target_edit,
     "diff": target_diff,
     "merge3": target_merge3,
     "render": target_render,
+    "validate": target_validate,
+    "explain": target_explain,
+    "lookups": target_lookups,
 }
 
 

@@ -137,6 +137,8 @@ def header_at(text: str, offset: int) -> tuple[str, str, int]:
 def find_header(text: str, name: str) -> int | None:
     """Offset of the first header (as :func:`split` finds them) of section
     ``name``, or None. One regex search: for texts :func:`split` accepts."""
+    if not name or "\n" in name or "\r" in name:
+        return None  # no header has such a name (and "\n" would match across lines)
     pattern = re.compile(r"\n\[" + re.escape(name) + r"\][^\]\r\n]*(?=\r?\n|\Z)")
     first_end = text.find("\n") + 1 or len(text)
     if pattern.match("\n" + text[:first_end]):  # the first line has no "\n" before it

@@ -33,7 +33,7 @@ LINES = st.one_of(
     st.sampled_from(
         ["k = v", "K2: w", "name = n", "  more", "\tcont = x", "; c", "# c", "", "   ", "junk"]
     ),
-    st.sampled_from(["[", "[]", "x[a]", "=v"]),
+    st.sampled_from(["[", "[]", "x[a]", "=v", "[]x"]),
 )
 
 
@@ -63,7 +63,7 @@ def test_find_header_agrees_with_split(text: str) -> None:
     starts = _parser.split(text)
     if starts is None:
         return  # scanned eagerly: no search either
-    for name in [*NAMES, "nothere", "a]b]"]:
+    for name in [*NAMES, "nothere", "a]b]", "", "]", "a]\n[b", "a]\r\n[b", "a]x"]:
         expected = next((s for s in starts if _parser.header_at(text, s)[0] == name), None)
         assert _parser.find_header(text, name) == expected
 
@@ -71,7 +71,7 @@ def test_find_header_agrees_with_split(text: str) -> None:
 OPS = st.lists(
     st.tuples(
         st.sampled_from(["get", "line", "contains", "set", "set-new", "add", "len", "dumps"]),
-        st.sampled_from([*NAMES, "nothere"]),
+        st.sampled_from([*NAMES, "nothere", "", "a]\n[a"]),
         st.sampled_from(["k", "name", "new"]),
         st.sampled_from(["v2", "", "two\nlines"]),
     ),
