@@ -11,6 +11,8 @@ import sftpplus_config as sc
 from sftpplus_config.cli.main import main
 from sftpplus_config.cluster import check_cluster, node_config
 
+from .conftest import EXAMPLES
+
 LOG = """\
 [server]
 uuid = {uuid}
@@ -149,3 +151,48 @@ def test_sqlite_and_database_paths() -> None:
     )
     findings = check_cluster([node_config(n, doc, (), {"host.name": n}) for n in "ab"])
     assert [(f.rule, f.section) for f in findings] == [("shared-writable-path", "resources/db")]
+
+
+def test_check_cluster_reads_the_shared_folder_layout_build_writes(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """build in shared-folder mode writes DIR/server.ini and
+    DIR/<node>/server.override.ini; check-cluster applies each override
+    over the server.ini in the folder above and names the node after the
+    override's folder."""
+    out = tmp_path / "shared"
+    assert main(["build", str(EXAMPLES / "cluster" / "inventory.toml"), "-o", str(out)]) == 0
+    overrides = sorted(str(p) for p in out.glob("*/server.override.ini"))
+    assert len(overrides) == 3
+    capsys.readouterr()
+    assert main(["check-cluster", *overrides]) == 0
+    node_b = out / "node-b" / "server.override.ini"
+    node_b.write_text(
+        node_b.read_text(encoding="utf-8").replace("5d3c2b1a0b0b", "5d3c2b1a0a0a"),
+        encoding="utf-8",
+    )
+    assert main(["check-cluster", *overrides]) == 1
+    text = capsys.readouterr().out
+    assert "error[duplicate-server-identity]" in text
+    assert "node-a, node-b" in text
+    assert f"{node_b}:4:" in text  # positioned in the override that sets it
+
+
+def test_check_cluster_override_base_is_explicit_or_found(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    lone = tmp_path / "lone" / "a.override.ini"
+    lone.parent.mkdir()
+    lone.write_text("[server]\nuuid = 1\n", encoding="utf-8")
+    assert main(["check-cluster", str(lone)]) == 2
+    assert "no server.ini beside it or in the folder above" in capsys.readouterr().err
+    base = tmp_path / "base.ini"
+    base.write_text(
+        "[server]\nuuid = 0\n[event-handlers/e]\ntype = local-file\npath = log/x.log\n",
+        encoding="utf-8",
+    )
+    other = tmp_path / "lone" / "b.override.ini"
+    other.write_text("[server]\nuuid = 2\n", encoding="utf-8")
+    assert main(["check-cluster", "--base", str(base), str(lone), str(other)]) == 1
+    text = capsys.readouterr().out
+    assert "error[shared-writable-path]" in text and "nodes a, b" in text

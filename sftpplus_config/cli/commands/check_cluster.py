@@ -7,8 +7,10 @@ from pathlib import Path
 from typing import Any
 
 from ...cluster import check_cluster, node_config
+from ...syntax import Document
+from ...validation import find_base, is_override_file
 from ...variables import VariableError
-from .._output import out
+from .._output import error, out
 from ..reporters import add_format_argument, has_errors, report
 from ._common import load_file
 
@@ -20,14 +22,22 @@ def register(sub: Any) -> None:
         description="Check node configurations together: distinct log and database "
         "paths, distinct server uuid, one configuration manager, one node-sync "
         "controller, transfers not duplicated on every node. Give one file per node "
-        "(the node is named after the file, or its folder for server.ini), or one "
-        "shared file and --nodes.",
+        "(the node is named after the file, or its folder for server.ini and "
+        "server.override.ini), or one shared file and --nodes. An override file "
+        "(*.override.ini) is applied over its base: --base, else the server.ini beside "
+        "it, else the one in the folder above (the layout `build` writes in "
+        "shared-folder mode).",
     )
     parser.add_argument("files", metavar="FILE", nargs="+", help="node configuration files")
     parser.add_argument(
         "--nodes",
         metavar="NAME[=FQDN],…",
         help="expand one shared FILE for each node (host.fqdn defaults to the name)",
+    )
+    parser.add_argument(
+        "--base",
+        metavar="BASE",
+        help="the shared server.ini that every *.override.ini FILE applies to",
     )
     add_format_argument(parser)
     parser.set_defaults(run=run)
@@ -36,9 +46,21 @@ def register(sub: Any) -> None:
 def node_name(path: str) -> str:
     """A node's name: the file's stem, or its folder's name for server.ini."""
     p = Path(path)
-    if p.name == "server.ini" and p.resolve().parent.name:
+    if p.name in ("server.ini", "server.override.ini") and p.resolve().parent.name:
         return p.resolve().parent.name
-    return p.stem
+    return p.name.removesuffix(".override.ini") if is_override_file(p) else p.stem
+
+
+def base_of(override: str, given: str | None) -> str | None:
+    """The base an override file applies to: ``given``, else ``server.ini``
+    beside it, else in the folder above; None when there is none."""
+    if given is not None:
+        return given
+    beside = find_base(override)
+    for candidate in (beside, beside.parent.parent / beside.name):
+        if candidate.is_file():
+            return str(candidate)
+    return None
 
 
 def parse_nodes(text: str) -> list[tuple[str, str]]:
@@ -54,8 +76,6 @@ def parse_nodes(text: str) -> list[tuple[str, str]]:
 def run(args: argparse.Namespace) -> int:
     if args.nodes is not None:
         if len(args.files) != 1:
-            from .._output import error
-
             error("check-cluster: --nodes takes exactly one shared FILE")
             return 2
         shared = load_file(args.files[0])
@@ -65,11 +85,24 @@ def run(args: argparse.Namespace) -> int:
         ]
     else:
         configs = []
+        bases: dict[str, Document] = {}
         for path in args.files:
             name = node_name(path)
-            configs.append(
-                node_config(name, load_file(path), (), {"host.name": name, "host.fqdn": name})
-            )
+            variables = {"host.name": name, "host.fqdn": name}
+            if is_override_file(path):
+                base_path = base_of(path, args.base)
+                if base_path is None:
+                    error(
+                        f"{path}: no server.ini beside it or in the folder above to apply "
+                        "it to; give the shared file with --base FILE"
+                    )
+                    return 2
+                if base_path not in bases:
+                    bases[base_path] = load_file(base_path)
+                layers = (load_file(path),)
+                configs.append(node_config(name, bases[base_path], layers, variables))
+            else:
+                configs.append(node_config(name, load_file(path), (), variables))
     findings = check_cluster(configs)
     if findings or args.format != "text":
         out(report(args.format, findings, args.files))
