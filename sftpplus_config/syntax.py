@@ -785,9 +785,13 @@ class Document:
     def _make_section(self, position: int) -> Section:
         starts = self._starts
         assert starts is not None
+        end = starts[position + 1] if position + 1 < len(starts) else len(self._source)
+        return self._section_at(starts[position], end)
+
+    def _section_at(self, start: int, end: int) -> Section:
+        """The section whose header (found by the quick split) starts at
+        ``start`` and whose text ends at ``end``."""
         source = self._source
-        start = starts[position]
-        end = starts[position + 1] if position + 1 < len(starts) else len(source)
         name, ending, header_end = _parser.header_at(source, start)
         # line 0: counted on the first position asked for
         src = (start, header_end + len(ending), end)
@@ -800,19 +804,14 @@ class Document:
         if sections is None:
             lazy, starts = self._lazy, self._starts
             assert lazy is not None and starts is not None
-            source = self._source
             ends = starts[1:]
-            ends.append(len(source))
-            header_at = _parser.header_at
-            sections = []
-            append = sections.append
+            ends.append(len(self._source))
+            make = self._section_at
             with _collector_paused():
-                for start, end, section in zip(starts, ends, lazy, strict=False):
-                    if section is None:
-                        name, ending, header_end = header_at(source, start)
-                        src = (start, header_end + len(ending), end)
-                        section = Section(self, name, source[start:header_end], ending, src, 0)
-                    append(section)
+                sections = [
+                    make(start, end) if section is None else section
+                    for start, end, section in zip(starts, ends, lazy, strict=False)
+                ]
             sections.extend(cast("list[Section]", lazy[len(starts) :]))  # added since loading
             self._section_list = sections
             self._lazy = self._starts = None
