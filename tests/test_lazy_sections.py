@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from unittest import mock
@@ -172,3 +172,30 @@ def test_million_tiny_sections_stay_within_the_memory_budget(tmp_path: Path) -> 
     assert peak < size * 400 / 70, f"peak {peak / 1e6:.0f} MB for a {size / 1e6:.0f} MB file"
     saved = (tmp_path / "tiny.ini.out").read_text()
     assert saved == path.read_text().replace("x = 500000\n", "x = changed\n")
+
+
+def test_small_documents_index_at_the_first_lookup() -> None:
+    doc = sc.loads("".join(f"[a/{n}]\nx = {n}\n" for n in range(100)))
+    assert doc._name_index is None
+    assert doc["a/5"]["x"] == "5"
+    assert doc._name_index is not None and doc._section_list is not None
+
+
+@pytest.mark.parametrize(
+    "whole_file",
+    [
+        lambda doc: doc.remove_section("a/3"),
+        lambda doc: doc.rename_section("a/3", "b/3"),
+        lambda doc: doc.to_dict(),
+        lambda doc: list(doc),
+    ],
+    ids=["remove", "rename", "to_dict", "iterate"],
+)
+def test_whole_file_operations_make_every_section_once(
+    whole_file: Callable[[sc.Document], object],
+) -> None:
+    with lookups_by_search(32):
+        doc = sc.loads("".join(f"[a/{n}]\nx = {n}\n" for n in range(100)))
+        assert doc["a/3"]["x"] == "3" and doc._section_list is None
+        whole_file(doc)
+        assert doc._section_list is not None and len(doc._section_list) == len(doc)
