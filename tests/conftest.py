@@ -8,6 +8,13 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
+
+# No test may read a clock to pass or fail: Hypothesis's per-example
+# deadline and its too-slow health check both time the examples, so both are
+# off for every test (a loaded 2-core machine would otherwise decide).
+settings.register_profile("no-clock", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("no-clock")
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = Path(os.environ.get("SFTPPLUS_SHARED", ROOT.parent / "shared"))

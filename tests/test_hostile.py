@@ -1,14 +1,15 @@
-"""Hostile and odd inputs: nothing crashes, nothing is lost, no quadratic time."""
+"""Hostile and odd inputs: nothing crashes, nothing is lost, no quadratic work."""
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 import sftpplus_config as sc
+
+from ._work import growth, lines_executed, peak_allocated
 
 
 def full_round_trip(text: str) -> sc.Document:
@@ -64,27 +65,9 @@ def test_control_characters_in_section_names_are_kept() -> None:
     assert doc.section_names() == ["ser\x01ver"]
 
 
-def _best_of(runs: int, func: Callable[[], object]) -> float:
-    """Best CPU time of this process (not wall time, which other processes
-    on a loaded machine would disturb)."""
-    best = float("inf")
-    for _ in range(runs):
-        start = time.process_time()
-        func()
-        best = min(best, time.process_time() - start)
-    return best
-
-
-def _doubling_ratio(small: Callable[[], object], large: Callable[[], object]) -> float:
-    """time(large) / time(small), best of 5 runs each. A quadratic algorithm
-    gives ~4 every time; other processes only make single measurements
-    slower, so up to three attempts are made and the lowest ratio is kept."""
-    ratios = []
-    for _ in range(3):
-        ratios.append(_best_of(5, large) / _best_of(5, small))
-        if ratios[-1] < 2.5:
-            break
-    return min(ratios)
+#: Growth allowed when the input doubles: linear work doubles exactly, plus
+#: a little for constant costs; a quadratic algorithm gives ~4.
+_LINEAR = 2.2
 
 
 @pytest.mark.parametrize(
@@ -98,14 +81,16 @@ def _doubling_ratio(small: Callable[[], object], large: Callable[[], object]) ->
     ],
 )
 def test_no_quadratic_behaviour(make: Callable[[int], str]) -> None:
-    """Doubling the input at most ~doubles the time (ratio under 2.5, best
-    of 3 runs each, measured in the same test)."""
-    small, large = make(50_000), make(100_000)
+    """Doubling the input at most ~doubles the work: the lines of library
+    code executed and the memory allocated, both counted, not timed (the
+    timed growth factors are ``python -m bench.growth --check``)."""
+    small, large = make(5_000), make(10_000)
 
     def work(text: str) -> Callable[[], object]:
         return lambda: full_round_trip(text)
 
-    assert _doubling_ratio(work(small), work(large)) < 2.5
+    assert growth(lines_executed, work(small), work(large)) < _LINEAR
+    assert growth(peak_allocated, work(small), work(large)) < _LINEAR
 
 
 def test_edits_on_a_large_file_are_not_quadratic() -> None:
@@ -122,7 +107,8 @@ def test_edits_on_a_large_file_are_not_quadratic() -> None:
 
         return run
 
-    assert _doubling_ratio(edit(4_000), edit(8_000)) < 2.5
+    assert growth(lines_executed, edit(4_000), edit(8_000)) < _LINEAR
+    assert growth(peak_allocated, edit(4_000), edit(8_000)) < _LINEAR
 
 
 def test_hundred_megabyte_file(tmp_path: Path) -> None:
