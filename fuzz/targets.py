@@ -200,7 +200,7 @@ def target_lookups(data: bytes) -> None:
     the index finds, for any name (the fuzz input's header names and junk)."""
     from unittest import mock
 
-    from sftpplus_config import syntax
+    from sftpplus_config import document
 
     text = _text(data)
     if text is None:
@@ -208,8 +208,8 @@ def target_lookups(data: bytes) -> None:
     indexed = sc.loads(text)
     names = [*indexed.section_names(), text[:8], "]", ""]
     with (
-        mock.patch.object(syntax, "_LAZY_INDEX_FROM", 0),
-        mock.patch.object(syntax, "_LAZY_LOOKUPS", len(names)),
+        mock.patch.object(document, "_LAZY_INDEX_FROM", 0),
+        mock.patch.object(document, "_LAZY_LOOKUPS", len(names)),
     ):
         lazy = sc.loads(text)
         for name in names:

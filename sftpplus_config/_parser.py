@@ -29,9 +29,10 @@ from itertools import chain, repeat
 from typing import TYPE_CHECKING, NamedTuple
 
 from .exceptions import DecodeError
+from .nodes import Blank, Comment, Invalid, Node, Option
 
 if TYPE_CHECKING:
-    from .syntax import Node, Section
+    from .section import Section
 
 __all__ = [
     "INDENTED_OPTION",
@@ -162,8 +163,6 @@ def scan(
     (their ``rel`` counts from the header line); otherwise the text must not
     hold a header (the quick split guarantees it).
     """
-    from .syntax import Blank, Comment, Invalid, Option
-
     items: list[Node | HeaderMark] = []
     pending: list[Blank | Comment] = []
     option: Option | None = None

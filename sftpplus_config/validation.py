@@ -24,15 +24,17 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ._gc import collector_paused as _collector_paused
 from .exceptions import UnknownRuleError
 from .findings import Finding, Related, Severity
 from .span import Span
-from .syntax import _collector_paused
 
 if TYPE_CHECKING:
+    from .document import Document
+    from .nodes import Option
     from .rules._context import Context
     from .schema import Catalog
-    from .syntax import Document, Option, Section
+    from .section import Section
 
 __all__ = [
     "RULES",
@@ -425,7 +427,7 @@ class _Relocator:
 
 
 def _option_at(section: Section, line: int) -> Option | None:
-    from .syntax import Option
+    from .nodes import Option
 
     for node in section.nodes:
         if type(node) is Option and node.line <= line < node.line + node.line_count:

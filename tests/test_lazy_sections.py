@@ -21,7 +21,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import sftpplus_config as sc
-from sftpplus_config import _parser, syntax
+from sftpplus_config import _parser, document
 
 NAMES = ["server", "a", "a.b", "a]b", "x*", "accounts/1", "(g)", "a b", "[n", "é/ü"]
 LINES = st.one_of(
@@ -51,8 +51,8 @@ def texts(draw: st.DrawFn) -> str:
 def lookups_by_search(limit: int) -> Iterator[None]:
     """Make every document answer its first ``limit`` lookups by searching."""
     with (
-        mock.patch.object(syntax, "_LAZY_INDEX_FROM", 0),
-        mock.patch.object(syntax, "_LAZY_LOOKUPS", limit),
+        mock.patch.object(document, "_LAZY_INDEX_FROM", 0),
+        mock.patch.object(document, "_LAZY_LOOKUPS", limit),
     ):
         yield
 

@@ -1,0 +1,475 @@
+"""A whole server.ini file: the preamble, the sections (kept as header
+offsets until they are needed), lookups, whole-file text and the edits that
+add, remove or rename sections."""
+
+from __future__ import annotations
+
+import re
+from array import array
+from bisect import bisect_left
+from collections import Counter
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, cast
+
+from . import _parser
+from ._gc import collector_paused as _collector_paused
+from .exceptions import EditError, SectionNotFoundError
+from .nodes import Blank, Comment, Node, Option, _LineNode
+from .section import Section, _check_section_name
+
+if TYPE_CHECKING:
+    from os import PathLike
+
+    from .findings import Finding
+
+__all__ = ["Document"]
+
+_DELIM_SAMPLE = re.compile(r"^[A-Za-z_][\w.-]*([ \t]*[=:][ \t]*)[^\s]", re.MULTILINE)
+# A lazy document of this many sections or more answers its first
+# _LAZY_LOOKUPS section lookups by searching the text, before it makes every
+# section to index them (PRODUCT.md section 11: memory scales with the file).
+_LAZY_INDEX_FROM = 50_000
+_LAZY_LOOKUPS = 32
+
+
+class Document:
+    """A whole server.ini file. Create one with :func:`sftpplus_config.loads`
+    or :func:`sftpplus_config.load`."""
+
+    __slots__ = (
+        "_default_delim_cache",
+        "_default_ending_cache",
+        "_edited",
+        "_indented_headers",
+        "_lazy",
+        "_lines_dirty",
+        "_lookups",
+        "_name_index",
+        "_preamble",
+        "_section_list",
+        "_source",
+        "_starts",
+        "bom",
+        "path",
+    )
+
+    def __init__(self, source: str, *, bom: bool = False, path: str | None = None) -> None:
+        self._source = source
+        self.bom = bom
+        self.path = path
+        self._edited = False
+        self._lines_dirty = False
+        self._default_delim_cache: str | None = None
+        self._default_ending_cache: str | None = None
+        # Sections are kept as header offsets (``_starts``) until they are
+        # needed: ``_lazy`` holds the Section objects made so far (None for
+        # the others; sections added at the end follow the ``_starts`` ones).
+        # A whole-file operation makes them all at once (``_sections``).
+        self._starts: array[int] | None = None
+        self._lazy: list[Section | None] | None = None
+        self._section_list: list[Section] | None = None
+        self._name_index: dict[str, Section] | None = None
+        self._lookups = 0
+        self._indented_headers = False
+        with _collector_paused():
+            self._build(source)
+
+    def _build(self, source: str) -> None:
+        starts = _parser.split(source)
+        if starts is None:
+            self._build_eagerly()
+            return
+        self._starts = starts
+        self._lazy = [None] * len(starts)
+        preamble_end = starts[0] if starts else len(source)
+        self._preamble = Section(self, None, None, "", (0, 0, preamble_end), 1)
+
+    def _lazy_section(self, position: int) -> Section:
+        """The section at ``position`` while sections are kept lazily."""
+        lazy = self._lazy
+        starts = self._starts
+        assert lazy is not None and starts is not None
+        section = lazy[position]
+        if section is None:
+            section = lazy[position] = self._make_section(position)
+        return section
+
+    def _make_section(self, position: int) -> Section:
+        starts = self._starts
+        assert starts is not None
+        end = starts[position + 1] if position + 1 < len(starts) else len(self._source)
+        return self._section_at(starts[position], end)
+
+    def _section_at(self, start: int, end: int) -> Section:
+        """The section whose header (found by the quick split) starts at
+        ``start`` and whose text ends at ``end``."""
+        source = self._source
+        name, ending, header_end = _parser.header_at(source, start)
+        # line 0: counted on the first position asked for
+        src = (start, header_end + len(ending), end)
+        return Section(self, name, source[start:header_end], ending, src, 0)
+
+    @property
+    def _sections(self) -> list[Section]:
+        """Every section, as objects (made now if they are still lazy)."""
+        sections = self._section_list
+        if sections is None:
+            lazy, starts = self._lazy, self._starts
+            assert lazy is not None and starts is not None
+            ends = starts[1:]
+            ends.append(len(self._source))
+            make = self._section_at
+            with _collector_paused():
+                sections = [
+                    make(start, end) if section is None else section
+                    for start, end, section in zip(starts, ends, lazy, strict=False)
+                ]
+            sections.extend(cast("list[Section]", lazy[len(starts) :]))  # added since loading
+            self._section_list = sections
+            self._lazy = self._starts = None
+            self._lines_dirty = True
+        return sections
+
+    @property
+    def _index(self) -> dict[str, Section]:
+        """First section of each name (built on first use)."""
+        index = self._name_index
+        if index is None:
+            index = {}
+            for section in self._sections:
+                assert section.name is not None
+                index.setdefault(section.name, section)
+            self._name_index = index
+        return index
+
+    def _lookup(self, name: str) -> Section | None:
+        """The first section called ``name``. A large lazy document answers
+        the first few lookups with one regex search of the text each, so
+        that reading or setting one value does not make every section."""
+        index = self._name_index
+        if index is not None:
+            return index.get(name)
+        lazy = self._lazy
+        starts = self._starts
+        if lazy is None or starts is None or len(lazy) < _LAZY_INDEX_FROM:
+            return self._index.get(name)
+        self._lookups += 1
+        if self._lookups > _LAZY_LOOKUPS:
+            return self._index.get(name)
+        offset = _parser.find_header(self._source, name)
+        if offset is not None:
+            return self._lazy_section(bisect_left(starts, offset))
+        for section in lazy[len(starts) :]:  # sections added since loading
+            if section is not None and section.name == name:
+                return section
+        return None
+
+    def _line_of(self, section: Section) -> int:
+        """Line of a lazily made section whose line is not known yet."""
+        src = section._src
+        if self._lines_dirty or self._section_list is not None or src is None:
+            self._renumber()
+            return section._line
+        return self._source.count("\n", 0, src[0]) + 1
+
+    def _build_eagerly(self) -> None:
+        """Scan the whole text at once (lone ``\\r`` endings, or indented
+        lines that may be section headers)."""
+        self._section_list = []
+        self._name_index = {}
+        preamble = Section(self, None, None, "", None, 1)
+        preamble._items = []
+        self._preamble = current = preamble
+        line = 1
+        for item in _parser.scan(self._source, preamble, 0, allow_headers=True):
+            if isinstance(item, _parser.HeaderMark):
+                line = current._line + item.rel if current is not preamble else 1 + item.rel
+                current = Section(self, item.name, item.content, item.ending, None, line)
+                current._items = []
+                current._modified = True
+                self._sections.append(current)
+                self._index.setdefault(item.name, current)
+            else:
+                item._parent = current
+                assert current._items is not None
+                current._items.append(item)
+        preamble._modified = True
+        self._indented_headers = any(s._header[:1].isspace() for s in self._sections if s._header)
+
+    # -- reading ---------------------------------------------------------------
+    def parse_all(self) -> None:
+        """Parse every section now (reads otherwise parse a section the first
+        time it is looked at). Whole-file operations call this first."""
+        # Parsing makes many small objects and no reference cycles: pausing
+        # the cyclic collector makes a full parse about 40% faster.
+        with _collector_paused():
+            self._preamble._ensure()
+            for section in self._sections:
+                section._ensure()
+
+    @property
+    def preamble(self) -> Section:
+        """The lines before the first section header (comments, usually)."""
+        return self._preamble
+
+    @property
+    def sections(self) -> list[Section]:
+        """All sections in file order, duplicates included (a copy)."""
+        return list(self._sections)
+
+    def section_names(self) -> list[str]:
+        """Section names in file order, without duplicates."""
+        return list(self._index)
+
+    def __contains__(self, name: object) -> bool:
+        return isinstance(name, str) and self._lookup(name) is not None
+
+    def __getitem__(self, name: str) -> Section:
+        section = self._lookup(name)
+        if section is None:
+            raise SectionNotFoundError(name)
+        return section
+
+    def __iter__(self) -> Iterator[Section]:
+        return iter(list(self._sections))
+
+    def __len__(self) -> int:
+        lazy = self._lazy
+        return len(self._sections) if lazy is None else len(lazy)
+
+    def section(self, name: str) -> Section | None:
+        """The (first) section called ``name`` (case-sensitive), or None."""
+        return self._lookup(name)
+
+    def get(self, section: str, option: str, default: str | None = None) -> str | None:
+        node = self._lookup(section)
+        return default if node is None else node.get(option, default)
+
+    def to_dict(self) -> dict[str, dict[str, str]]:
+        """``{section: {option: value}}`` with configparser's values (first
+        occurrence of a duplicate section or option)."""
+        return {name: section.as_dict() for name, section in self._index.items()}
+
+    # -- text ------------------------------------------------------------------
+    def dumps(self) -> str:
+        """The whole file as text (a leading BOM included)."""
+        bom = "\ufeff" if self.bom else ""
+        if not self._edited:
+            return bom + self._source
+        parts = [bom, self._preamble.text]
+        lazy = self._lazy
+        if lazy is None:
+            parts.extend(section.text for section in self._sections)
+        else:
+            parts.extend(self._lazy_texts(lazy))
+        return "".join(parts)
+
+    def _lazy_texts(self, lazy: list[Section | None]) -> Iterator[str]:
+        """The sections' texts while they are lazy: the original text for
+        each run of sections never made (so never edited)."""
+        starts = self._starts
+        assert starts is not None
+        source = self._source
+        count = len(starts)
+        done = starts[0] if count else len(source)  # the text before is written
+        for position in [i for i, section in enumerate(lazy) if section is not None]:
+            section = lazy[position]
+            assert section is not None
+            start = starts[position] if position < count else len(source)
+            if done < start:
+                yield source[done:start]
+            yield section.text
+            done = starts[position + 1] if position + 1 < count else len(source)
+        if done < len(source):
+            yield source[done:]
+
+    def save(self, path: str | PathLike[str] | None = None) -> None:
+        """Write the file atomically (temporary file in the same folder,
+        fsync, rename). An existing file keeps its permission bits."""
+        from ._atomic import atomic_write
+
+        target = path if path is not None else self.path
+        if target is None:
+            raise ValueError("no path: the document was not loaded from a file")
+        atomic_write(target, self.dumps().encode("utf-8"))
+
+    # -- positions -------------------------------------------------------------
+    def _renumber(self) -> None:
+        line = 1 + self._preamble.line_count
+        for section in self._sections:
+            section._line = line
+            line += section.line_count
+        self._lines_dirty = False
+
+    def _default_ending(self) -> str:
+        cached = self._default_ending_cache
+        if cached is None:
+            source = self._source
+            crlf = source.count("\r\n")
+            counts = {
+                "\n": source.count("\n") - crlf,
+                "\r\n": crlf,
+                "\r": source.count("\r") - crlf,
+            }
+            best = max(counts, key=lambda k: counts[k])
+            cached = self._default_ending_cache = best if counts[best] else "\n"
+        return cached
+
+    def _default_delim(self) -> str:
+        cached = self._default_delim_cache
+        if cached is None:
+            counts: Counter[str] = Counter()
+            for number, match in enumerate(_DELIM_SAMPLE.finditer(self._source)):
+                counts[match.group(1)] += 1
+                if number >= 2000:
+                    break
+            cached = self._default_delim_cache = counts.most_common(1)[0][0] if counts else " = "
+        return cached
+
+    # -- editing ---------------------------------------------------------------
+    def set(self, section: str, option: str, value: str, *, create: bool = True) -> Option:
+        """Set an option, adding the section at the end when it is missing
+        (unless ``create`` is False)."""
+        node = self._lookup(section)
+        if node is None:
+            if not create:
+                raise SectionNotFoundError(section)
+            node = self.add_section(section)
+        return node.set(option, value)
+
+    def unset(self, section: str, option: str | None = None) -> bool:
+        """Remove an option, or the whole section when ``option`` is None.
+        Returns False when there was nothing to remove."""
+        node = self._lookup(section)
+        if node is None:
+            return False
+        if option is None:
+            self.remove_section(section)
+            return True
+        return node.remove(option)
+
+    def _last_node_owner(self) -> Section:
+        lazy = self._lazy
+        if lazy is None:
+            return self._sections[-1] if self._sections else self._preamble
+        if not lazy:
+            return self._preamble
+        last = lazy[-1]
+        return self._lazy_section(len(lazy) - 1) if last is None else last
+
+    def add_section(self, name: str) -> Section:
+        """Append ``[name]`` at the end of the file, after a blank line."""
+        _check_section_name(name)
+        if self._lookup(name) is not None:
+            raise EditError(f"section [{name}] already exists")
+        ending = self._default_ending()
+        owner = self._last_node_owner()
+        items = owner._ensure()
+        if owner._header is not None or items:
+            last: Node | None = items[-1] if items else None
+            if last is None:
+                if not owner._hending:
+                    owner._hending = ending
+            elif isinstance(last, Option):
+                tail = last._more[-1][2] if last._more else last._ending
+                if not tail:
+                    if last._more:
+                        kind, content, _ = last._more[-1]
+                        last._more[-1] = (kind, content, ending)
+                    else:
+                        last._ending = ending
+            elif isinstance(last, _LineNode) and not last._ending:
+                last._ending = ending
+            if not isinstance(last, Blank):
+                items.append(Blank(owner, 0, "", ending))
+            owner._touch()
+        section = Section(self, name, f"[{name}]", ending, None, 0)
+        section._items = []
+        section._modified = True
+        if self._lazy is not None:
+            self._lazy.append(section)
+        else:
+            self._sections.append(section)
+        if self._name_index is not None:
+            self._name_index[name] = section
+        self._edited = True
+        self._lines_dirty = True
+        return section
+
+    def remove_section(self, name: str) -> None:
+        """Remove every section called ``name`` with its options. The comment
+        lines right above its header go with it (unless they are the file's
+        preamble); blank and comment lines at
+        its end, which introduce the next section, stay."""
+        if name not in self._index:
+            raise SectionNotFoundError(name)
+        while name in self._index:
+            section = self._index[name]
+            if section._next_header_indented():
+                raise EditError(
+                    f"cannot remove [{name}]: the next section header is indented "
+                    "and would become part of the previous section's last value; "
+                    "move that header to column 1 first"
+                )
+            position = self._sections.index(section)
+            previous = self._sections[position - 1] if position > 0 else self._preamble
+            prev_items = previous._ensure()
+            # comments right above the header describe it (but the file's
+            # preamble comments describe the whole file: they stay)
+            while (
+                previous is not self._preamble
+                and prev_items
+                and isinstance(prev_items[-1], Comment)
+            ):
+                prev_items.pop()
+            items = section._ensure()
+            keep_from = len(items)
+            while keep_from > 0 and isinstance(items[keep_from - 1], Blank | Comment):
+                keep_from -= 1
+            kept = items[keep_from:]
+            if (
+                kept
+                and prev_items
+                and isinstance(prev_items[-1], Blank)
+                and isinstance(kept[0], Blank)
+            ):
+                kept = kept[1:]
+            for node in kept:
+                node._parent = previous
+            prev_items.extend(kept)
+            previous._index = None
+            previous._touch()
+            del self._sections[position]
+            del self._index[name]
+            for other in self._sections:
+                if other.name == name:
+                    self._index[name] = other
+                    break
+        self._edited = True
+        self._lines_dirty = True
+
+    def rename_section(self, old: str, new: str) -> Section:
+        """Rename ``[old]`` to ``[new]``; only the header line changes."""
+        _check_section_name(new)
+        section = self[old]
+        if new in self._index:
+            raise EditError(f"section [{new}] already exists")
+        header = section._header
+        assert header is not None
+        start, end = header.index("[") + 1, header.rindex("]")
+        section._header = header[:start] + new + header[end:]
+        section.name = new
+        section._ensure()
+        section._touch(lines_changed=False)
+        self._name_index = None
+        return section
+
+    def problems(self) -> list[Finding]:
+        """Syntax-level findings, in file order: ``syntax-error``,
+        ``duplicate-section``, ``duplicate-option``,
+        ``option-outside-section`` and ``indented-option`` (an indented
+        continuation line that looks like ``name = value``; the validator keeps
+        only those whose name is a known option)."""
+        from ._problems import problems
+
+        return problems(self)
