@@ -39,13 +39,17 @@ class Document:
     __slots__ = (
         "_default_delim_cache",
         "_default_ending_cache",
+        "_duplicates",
         "_edited",
         "_indented_headers",
+        "_index_ordered",
         "_lazy",
         "_lines_dirty",
         "_lookups",
         "_name_index",
+        "_positioned",
         "_preamble",
+        "_removed",
         "_section_list",
         "_source",
         "_starts",
@@ -71,6 +75,16 @@ class Document:
         self._name_index: dict[str, Section] | None = None
         self._lookups = 0
         self._indented_headers = False
+        # Removing a section leaves a tombstone in ``_section_list`` (the
+        # section's ``_pos`` turns negative) until the next iteration
+        # compacts the list: removal is O(1), not a search and a shift of
+        # the whole list (``_removed`` counts the tombstones).
+        self._removed = 0
+        self._positioned = False  # whether every section's ``_pos`` is right
+        self._duplicates: set[str] = set()  # names of more than one section
+        # whether the name index's order is the file's (a rename or the
+        # removal of a duplicate's first copy moves a name to its end)
+        self._index_ordered = True
         with _collector_paused():
             self._build(source)
 
@@ -112,6 +126,16 @@ class Document:
     @property
     def _sections(self) -> list[Section]:
         """Every section, as objects (made now if they are still lazy)."""
+        sections = self._materialized()
+        if self._removed:
+            sections[:] = [section for section in sections if section._pos >= 0]
+            self._removed = 0
+            self._positioned = False
+        return sections
+
+    def _materialized(self) -> list[Section]:
+        """The section list, made now if sections are still lazy, with the
+        tombstones of removed sections still in it."""
         sections = self._section_list
         if sections is None:
             lazy, starts = self._lazy, self._starts
@@ -130,15 +154,49 @@ class Document:
             self._lines_dirty = True
         return sections
 
+    def _positions(self) -> list[Section]:
+        """The materialized list, with every live section's ``_pos`` set."""
+        sections = self._materialized()
+        if not self._positioned:
+            if self._removed:
+                sections = self._sections
+            for position, section in enumerate(sections):
+                section._pos = position
+            self._positioned = True
+        return sections
+
+    def _neighbour(self, section: Section, step: int) -> Section | None:
+        """The live section before (``step`` -1) or after (+1) ``section``
+        in the file, or None. Tombstones point at the live section that was
+        before them, and the walk back shortens the chains it follows."""
+        sections = self._positions()
+        position = section._pos
+        if step > 0:
+            for other in sections[position + 1 :]:
+                if other._pos >= 0:
+                    return other
+            return None
+        at = position - 1
+        passed: list[Section] = []
+        while at >= 0 and sections[at]._pos < 0:
+            passed.append(sections[at])
+            at = -2 - sections[at]._pos
+        for tombstone in passed:
+            tombstone._pos = -2 - at
+        return sections[at] if at >= 0 else None
+
     @property
     def _index(self) -> dict[str, Section]:
         """First section of each name (built on first use)."""
         index = self._name_index
         if index is None:
             index = {}
+            duplicates = self._duplicates
             for section in self._sections:
-                assert section.name is not None
-                index.setdefault(section.name, section)
+                name = section.name
+                assert name is not None
+                if index.setdefault(name, section) is not section:
+                    duplicates.add(name)
             self._name_index = index
         return index
 
@@ -188,7 +246,8 @@ class Document:
                 current._items = []
                 current._modified = True
                 self._sections.append(current)
-                self._index.setdefault(item.name, current)
+                if self._index.setdefault(item.name, current) is not current:
+                    self._duplicates.add(item.name)
             else:
                 item._parent = current
                 assert current._items is not None
@@ -219,7 +278,18 @@ class Document:
 
     def section_names(self) -> list[str]:
         """Section names in file order, without duplicates."""
-        return list(self._index)
+        return list(self._ordered_index())
+
+    def _ordered_index(self) -> dict[str, Section]:
+        """The name index, in the file's order of first occurrences."""
+        if not self._index_ordered:
+            index: dict[str, Section] = {}
+            for section in self._sections:
+                assert section.name is not None
+                index.setdefault(section.name, section)
+            self._name_index = index
+            self._index_ordered = True
+        return self._index
 
     def __contains__(self, name: object) -> bool:
         return isinstance(name, str) and self._lookup(name) is not None
@@ -235,7 +305,9 @@ class Document:
 
     def __len__(self) -> int:
         lazy = self._lazy
-        return len(self._sections) if lazy is None else len(lazy)
+        if lazy is not None:
+            return len(lazy)
+        return len(self._materialized()) - self._removed
 
     def section(self, name: str) -> Section | None:
         """The (first) section called ``name`` (case-sensitive), or None."""
@@ -248,7 +320,7 @@ class Document:
     def to_dict(self) -> dict[str, dict[str, str]]:
         """``{section: {option: value}}`` with configparser's values (first
         occurrence of a duplicate section or option)."""
-        return {name: section.as_dict() for name, section in self._index.items()}
+        return {name: section.as_dict() for name, section in self._ordered_index().items()}
 
     # -- text ------------------------------------------------------------------
     def dumps(self) -> str:
@@ -351,7 +423,13 @@ class Document:
     def _last_node_owner(self) -> Section:
         lazy = self._lazy
         if lazy is None:
-            return self._sections[-1] if self._sections else self._preamble
+            sections = self._materialized()
+            if not sections:
+                return self._preamble
+            final = sections[-1]
+            if final._pos < 0:  # removed: the live section before it
+                return self._neighbour(final, -1) or self._preamble
+            return final
         if not lazy:
             return self._preamble
         last = lazy[-1]
@@ -389,7 +467,9 @@ class Document:
         if self._lazy is not None:
             self._lazy.append(section)
         else:
-            self._sections.append(section)
+            sections = self._materialized()
+            section._pos = len(sections)
+            sections.append(section)
         if self._name_index is not None:
             self._name_index[name] = section
         self._edited = True
@@ -401,18 +481,19 @@ class Document:
         lines right above its header go with it (unless they are the file's
         preamble); blank and comment lines at
         its end, which introduce the next section, stay."""
-        if name not in self._index:
+        index = self._index
+        if name not in index:
             raise SectionNotFoundError(name)
-        while name in self._index:
-            section = self._index[name]
+        sections = self._positions()
+        while name in index:
+            section = index[name]
             if section._next_header_indented():
                 raise EditError(
                     f"cannot remove [{name}]: the next section header is indented "
                     "and would become part of the previous section's last value; "
                     "move that header to column 1 first"
                 )
-            position = self._sections.index(section)
-            previous = self._sections[position - 1] if position > 0 else self._preamble
+            previous = self._neighbour(section, -1) or self._preamble
             prev_items = previous._ensure()
             # comments right above the header describe it (but the file's
             # preamble comments describe the whole file: they stay)
@@ -439,12 +520,18 @@ class Document:
             prev_items.extend(kept)
             previous._index = None
             previous._touch()
-            del self._sections[position]
-            del self._index[name]
-            for other in self._sections:
-                if other.name == name:
-                    self._index[name] = other
-                    break
+            position = section._pos
+            section._pos = -2 - (previous._pos if previous is not self._preamble else -1)
+            self._removed += 1
+            del index[name]
+            if name in self._duplicates:
+                for other in sections[position + 1 :]:
+                    if other._pos >= 0 and other.name == name:
+                        index[name] = other
+                        self._index_ordered = False
+                        break
+                else:
+                    self._duplicates.discard(name)
         self._edited = True
         self._lines_dirty = True
 
@@ -461,7 +548,15 @@ class Document:
         section.name = new
         section._ensure()
         section._touch(lines_changed=False)
-        self._name_index = None
+        if old in self._duplicates:
+            self._name_index = None  # the next [old] becomes the first: rebuild
+            self._index_ordered = True
+            self._duplicates = set()
+        else:
+            index = self._index
+            del index[old]
+            index[new] = section
+            self._index_ordered = False
         return section
 
     def problems(self) -> list[Finding]:
