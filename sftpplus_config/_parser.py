@@ -280,12 +280,15 @@ def scan_values(text: str) -> dict[str, str]:
     return scan_values_checked(text)[0]
 
 
-def scan_values_checked(text: str) -> tuple[dict[str, str], bool]:
+def scan_values_checked(
+    text: str, spellings: dict[str, str] | None = None
+) -> tuple[dict[str, str], bool]:
     """:func:`scan_values`, and whether the body is certainly free of syntax
     problems: every line is blank, a comment, a column-0 option line or a
     continuation line that does not look like ``name =``, and no option name
     comes twice. When it is False the body may hold a problem, and only a
-    full :func:`scan` tells."""
+    full :func:`scan` tells. ``spellings``, when given, receives the key of
+    each option name as first written (``{"name": "Name"}``)."""
     values: dict[str, str] = {}
     clean = True
     indented_option = INDENTED_OPTION.match
@@ -310,6 +313,8 @@ def scan_values_checked(text: str) -> tuple[dict[str, str], bool]:
             if raw_key:
                 key = raw_key.lower()
                 parts = [content[equal + 1 :].strip()]
+                if spellings is not None:
+                    spellings.setdefault(key, raw_key)
             else:
                 key = None
                 clean = False  # not an option line
@@ -345,6 +350,8 @@ def scan_values_checked(text: str) -> tuple[dict[str, str], bool]:
         if raw_key:
             key = raw_key.lower()
             parts = [content[equal + 1 :].strip()]
+            if spellings is not None:
+                spellings.setdefault(key, raw_key)
         else:
             key = None
     if key is not None:

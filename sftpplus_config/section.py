@@ -161,6 +161,28 @@ class Section:
     def __iter__(self) -> Iterator[str]:
         return iter(self.keys())
 
+    def items(self) -> list[tuple[str, str]]:
+        """``(key, value)`` of each option, the key as first written, in file
+        order; the first occurrence of a name wins, as in :meth:`as_dict`."""
+        if self._items is None and self._src is not None:
+            _, body_start, end = self._src
+            spellings: dict[str, str] = {}
+            values, _ = _parser.scan_values_checked(self._doc._source[body_start:end], spellings)
+            return [(spellings[name], value) for name, value in values.items()]
+        return [(node.raw_key, node.value) for node in self._options_index().values()]
+
+    def same_text(self, other: Section) -> bool:
+        """Whether the two sections are written exactly alike (header, options,
+        comments, line endings): then they read the same, whatever file each
+        is in. Cheaper than comparing their values."""
+        one, two = self._src, other._src
+        if one is not None and two is not None and not (self._modified or other._modified):
+            size = one[2] - one[0]
+            if size != two[2] - two[0]:
+                return False
+            return self._doc._source.startswith(other._doc._source[two[0] : two[2]], one[0])
+        return self.text == other.text
+
     def as_dict(self) -> dict[str, str]:
         """``{name: value}`` as configparser would give it (first occurrence
         wins for duplicates, which strict SFTPPlus refuses anyway)."""

@@ -257,3 +257,35 @@ def test_removed_sections_leave_no_trace(
             (s.name, s.line) for s in fresh.sections
         ]
         assert len(doc) == len(fresh) and doc.section_names() == fresh.section_names()
+
+
+def _reads(section: sc.Section) -> object:
+    return (
+        section.items(),
+        section.keys(),
+        [section.get(key) for key in section],
+        section.as_dict(),
+        "k" in section,
+    )
+
+
+@settings(max_examples=400)
+@given(texts())
+def test_reads_without_nodes_equal_the_nodes(text: str) -> None:
+    """A section answers reads from one scan of its text until it is parsed;
+    the answers are those of its nodes."""
+    lazy, built = sc.loads(text), sc.loads(text)
+    built.parse_all()
+    assert [_reads(s) for s in lazy.sections] == [_reads(s) for s in built.sections]
+    assert [s._items is None for s in lazy.sections if s._src is not None] == [
+        True for s in lazy.sections if s._src is not None
+    ]
+
+
+@settings(max_examples=300)
+@given(texts(), texts())
+def test_same_text_is_text_equality(one: str, two: str) -> None:
+    left, right = sc.loads(one), sc.loads(two + one)
+    for a in left.sections:
+        for b in right.sections:
+            assert a.same_text(b) == (a.text == b.text)
