@@ -85,7 +85,7 @@ class Change:
 
 
 def _change(what: str, old: str, raw: Mapping[str, Any]) -> Change:
-    new = raw.get("renamed_to") or raw.get("replacement") or None
+    new = raw.get("renamed_to") if raw.get("renamed_to") else raw.get("replacement")
     return Change(
         what=what,
         old=old,

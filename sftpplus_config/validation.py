@@ -323,8 +323,12 @@ def validate_path(
     target_version: str | Sequence[int] | None = None,
     select: Iterable[str] | None = None,
     ignore: Iterable[str] | None = None,
+    partial: bool = False,
 ) -> ValidationResult:
     """Load and validate a file.
+
+    ``partial``: the file is a fragment (no ``missing-option``, no
+    ``dangling-reference``).
 
     With ``base``, the file is validated as an override of that file. An
     override file (``*.override.ini``) without ``base`` is validated with
@@ -333,7 +337,7 @@ def validate_path(
     :class:`~sftpplus_config.exceptions.DecodeError` from loading.
     """
     with _collector_paused():
-        return _validate_path(path, base, catalog, target_version, select, ignore)
+        return _validate_path(path, base, catalog, target_version, select, ignore, partial)
 
 
 def _validate_path(
@@ -343,13 +347,13 @@ def _validate_path(
     target_version: str | Sequence[int] | None,
     select: Iterable[str] | None,
     ignore: Iterable[str] | None,
+    partial: bool = False,
 ) -> ValidationResult:
     from .api import load
 
     active = resolve_rules(select, ignore)
     doc = load(path)
     base_doc: Document | None = None
-    partial = False
     extra: list[Finding] = []
     if base is not None:
         base_doc = load(base)

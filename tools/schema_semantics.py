@@ -430,8 +430,12 @@ def _merge(into: dict[str, JSON], record: Mapping[str, JSON]) -> None:
             into[field] = value
 
 
-def _finish(record: dict[str, JSON], kind: str) -> dict[str, JSON]:
-    """Whether ``fix`` may apply the change: a one-to-one rename in place."""
+def _finish(record: dict[str, JSON], kind: str, value: bool = False) -> dict[str, JSON]:
+    """Whether ``fix`` may apply the change: a one-to-one rename in place
+    (or, for a removed value, its documented replacement: an empty value)."""
+    if value and record.get("replacement") == "" and not record.get("renamed_to"):
+        record["fixable"] = True
+        return dict(sorted(record.items()))
     record["fixable"] = bool(
         record.get("renamed_to")
         and record.get("new_kind", kind) == kind
@@ -490,7 +494,7 @@ def history(sem: Semantics, models: list[Any]) -> tuple[dict[str, JSON], dict[st
         }
         types = {name: _finish(slot, kind) for name, slot in sorted(place["types"].items())}
         values = {
-            option: {value: _finish(slot, kind) for value, slot in sorted(words.items())}
+            option: {value: _finish(slot, kind, True) for value, slot in sorted(words.items())}
             for option, words in sorted(place["values"].items())
         }
         found = {k: v for k, v in (("options", options), ("types", types), ("values", values)) if v}

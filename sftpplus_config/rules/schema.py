@@ -14,7 +14,7 @@ from ..schema import Catalog, OptionSpec
 from ..typed import convert_value
 from ._context import Context, SectionInfo, did_you_mean, show_value
 from ._plan import Condition, OptionCheck, Plan, plan_for
-from .versions import kind_verdict, option_verdict, type_verdict, value_verdict
+from .versions import old_kind, old_option, old_type, old_value
 
 __all__ = ["check", "expected", "required_options"]
 
@@ -286,10 +286,10 @@ def check(ctx: Context) -> Iterator[Finding]:
         if plan is None:
             if info.bad_id:
                 yield _invalid_section_id(ctx, info)
-            elif kind_verdict(ctx, info) is None:
+            elif not old_kind(ctx, info):
                 yield _unknown_kind(ctx, info)
             continue
-        if info.type_error == "unknown" and type_verdict(ctx, info) is None:
+        if info.type_error == "unknown" and not old_type(ctx, info):
             yield _unknown_type(ctx, info)
         checks = plan.checks
         values = info.values
@@ -298,13 +298,13 @@ def check(ctx: Context) -> Iterator[Finding]:
             if check is None:
                 continue  # any value will do
             if check is _UNKNOWN:
-                if option_verdict(ctx, plan, name) is None:
+                if not old_option(ctx, plan, name):
                     yield _unknown_option(ctx, info, plan, name)
                 continue
             verdict = check.cache.get(raw)  # inlined OptionCheck.__call__ (hot loop)
             if verdict is None:
                 verdict = check(raw)
-            if not verdict and value_verdict(ctx, info, name, raw) is None:
+            if not verdict and not old_value(ctx, info, name, raw):
                 yield _invalid_value(ctx, info, check.spec, raw)
         if plan.conditions:
             for condition in plan.conditions:

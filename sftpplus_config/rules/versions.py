@@ -29,6 +29,11 @@ from ._plan import Plan
 
 __all__ = [
     "check",
+    "known_then",
+    "old_kind",
+    "old_option",
+    "old_type",
+    "old_value",
     "kind_verdict",
     "option_verdict",
     "parse_version",
@@ -58,6 +63,53 @@ def _judged(ctx: Context, change: Change | None) -> Judged | None:
         return None
     verdict = judge(change, ctx.history_target)
     return None if verdict is None else (change, verdict)
+
+
+def known_then(ctx: Context, change: Change | None) -> bool:
+    """The old name is reported by this group, or was current at the target
+    version (so it is not unknown either)."""
+    if change is None:
+        return False
+    if judge(change, ctx.history_target) is not None:
+        return True
+    when = change.when
+    return when is not None and ctx.history_target < _version_key(when)
+
+
+def old_option(ctx: Context, plan: Plan, name: str) -> bool:
+    """``name`` is an old option name of the plan's kind and type (see
+    :func:`known_then`): not an ``unknown-option``."""
+    if name not in plan.history:
+        return False
+    return known_then(ctx, option_change(ctx.catalog, plan.kind, plan.type, name))
+
+
+def old_type(ctx: Context, info: SectionInfo) -> bool:
+    """The section's ``type`` is an old name (not an ``unknown-type``)."""
+    if info.kind is None or info.written_type is None:
+        return False
+    return known_then(ctx, type_change(ctx.catalog, info.kind, info.written_type))
+
+
+def old_kind(ctx: Context, info: SectionInfo) -> bool:
+    """The section's kind is an old one (not an ``unknown-kind``)."""
+    kind, slash, ident = info.name.partition("/")
+    return bool(slash and ident) and known_then(ctx, kind_change(ctx.catalog, kind))
+
+
+def old_value(ctx: Context, info: SectionInfo, name: str, raw: str) -> bool:
+    """The value (or one of its items) is an old one (not an ``invalid-value``)."""
+    plan = info.plan
+    if plan is None or name not in plan.value_history:
+        return False
+    spec = plan.specs.get(name)
+    value = convert_value(raw, spec) if spec is not None else raw.strip()
+    items = value if isinstance(value, list) else [value]
+    return any(
+        known_then(ctx, value_change(ctx.catalog, plan.kind, name, item))
+        for item in items
+        if isinstance(item, str) and item
+    )
 
 
 def option_verdict(ctx: Context, plan: Plan, name: str) -> Judged | None:
