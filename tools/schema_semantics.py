@@ -165,6 +165,11 @@ def apply_to_models(models: list[Any], sem: Semantics) -> None:
             raise SystemExit(f"semantics: not_available {entry} names no type option")
         del own[entry["option"]]
         sem.count("not_available", number)
+    for _, entry in sem.entries("value_forms"):
+        if entry["form"] == "empty-allowed" and entry["kind"] in by_name:
+            doc = _option(by_name[entry["kind"]], entry["type"], entry["option"])
+            if doc is not None:
+                doc.optional = True  # "may be left empty": not required
     for number, entry in sem.entries("conditional"):
         if entry["effect"] not in ("required", "used"):
             continue

@@ -145,7 +145,15 @@ def _unknown_type(ctx: Context, info: SectionInfo) -> Finding:
         message = f"unknown type `{written}` for {info.kind}"
     else:
         message = f"the type of [{info.name}] is empty"
-    close = did_you_mean(written, [*types, *catalog.type_aliases(info.kind)]) if written else None
+    from ..history import type_change, value_change
+
+    aliases = [
+        alias
+        for alias in catalog.type_aliases(info.kind)
+        if value_change(catalog, info.kind, "type", alias) is None
+        and type_change(catalog, info.kind, alias) is None
+    ]  # not the old names: the validator would warn about them
+    close = did_you_mean(written, [*types, *aliases]) if written else None
     hint = close or f"use one of {_words(types, limit=20)}"
     return ctx.finding(
         "unknown-type",
