@@ -54,6 +54,7 @@ class Change:
     new: str | None = None
     since: str | None = None  # when the new name came
     removed_in: str | None = None
+    removed: bool = False  # removed (in ``removed_in``, or in a version not given)
     deprecated_in: str | None = None
     migrated: bool = False  # SFTPPlus converts the old name itself
     still_accepted: bool = False
@@ -92,6 +93,7 @@ def _change(what: str, old: str, raw: Mapping[str, Any]) -> Change:
         new=str(new) if new is not None else None,
         since=raw.get("since"),
         removed_in=raw.get("removed_in"),
+        removed=bool(raw.get("removed")),
         deprecated_in=raw.get("deprecated_in"),
         migrated=bool(raw.get("migrated")),
         still_accepted=bool(raw.get("still_accepted")),
@@ -106,7 +108,10 @@ def _change(what: str, old: str, raw: Mapping[str, Any]) -> Change:
 
 def judge(change: Change, target: tuple[int, ...]) -> Verdict | None:
     """What the old name means for a file written for SFTPPlus ``target``."""
-    removed = change.removed_in is not None and target >= version_key(change.removed_in)
+    if change.removed_in is not None:
+        removed = target >= version_key(change.removed_in)
+    else:
+        removed = change.removed
     if removed and not change.migrated:
         return "removed"
     if change.renamed_to_at(target):

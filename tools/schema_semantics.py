@@ -409,6 +409,8 @@ def _record(entry: Mapping[str, JSON], key: str) -> dict[str, JSON]:
     else:
         if entry.get("status") == "deprecated":
             record["deprecated_in"] = entry.get("deprecated_in")
+        else:
+            record["removed"] = True  # removed_in may be unknown (SSLv2)
         if entry.get("removed_in"):
             record["removed_in"] = entry["removed_in"]
         if entry.get("replacement") is not None:
