@@ -37,7 +37,7 @@ Entry = Mapping[str, Any]
 def _entries(key: str) -> Iterator[tuple[str, Entry]]:
     if not SEMANTICS.is_file():
         return
-    import schema_semantics
+    import schema_semantics  # type: ignore[import-not-found]  # tools/, beside the generator
 
     data = json.loads(SEMANTICS.read_text(encoding="utf-8"))
     table = tomllib.loads((ROOT / "tools" / "schema_src" / "semantics.toml").read_text())
@@ -106,13 +106,16 @@ def _kinds_with_history(what: str, old: str) -> list[str]:
 def _value_kinds(entry: Entry, old: str) -> list[str]:
     catalog = load_catalog()
     option = entry.get("option") or "*"
-    return [k for k in catalog.kinds() if old in catalog.history(k).get("values", {}).get(option, {})]
+    return [
+        k for k in catalog.kinds() if old in catalog.history(k).get("values", {}).get(option, {})
+    ]
 
 
 def _history_case(entry: Entry, key: str) -> tuple[str, str | None, str | None]:
     """(text of a file using the old name, option the finding is on, version)."""
-    what = entry["what"]
-    old = entry["old"] if key == "renamed" else entry.get("option") or entry.get("type")
+    what: str = entry["what"]
+    old: str
+    old = str(entry["old"] if key == "renamed" else entry.get("option") or entry.get("type"))
     if what == "value":
         old = entry["old"] if key == "renamed" else entry["value"]
     if what == "kind":
@@ -154,7 +157,7 @@ def test_old_names_are_reported_at_the_schema_version_and_not_before(entry: Entr
     expected = "renamed-option" if entry.get("migrated_by_sftpplus") else None
     if expected and key == "renamed":
         assert "renamed-option" in history or "removed-option" in history
-    versions = [v for v in _record_versions(text, option) + [version] if v]
+    versions = [v for v in [*_record_versions(text, option), version] if v]
     if versions and min(version_key(v) for v in versions) > (2, 0, 0):
         first = min(versions, key=version_key)
         passing = findings(text, partial=True, target_version=_before(first))
@@ -234,7 +237,7 @@ def test_conditional_options(entry: Entry) -> None:
     option = entry["option"]
     when = entry["only_when"]
     if entry.get("match") == "contains-action":
-        (cond, actions), = when.items()
+        ((cond, actions),) = when.items()
         yes = f"{cond} = {actions[0]}, a, /b\n"
         no = f"{cond} = delete, a\n"
     else:

@@ -48,12 +48,12 @@ def reference_problems(doc: sc.Document, catalog: Catalog) -> set[Problem]:
         path = list(error.absolute_path)
         if not path:
             assert error.validator == "additionalProperties"
-            for name in projection:
-                kind = catalog.kind_of(name)
+            for section_name in projection:
+                kind = catalog.kind_of(section_name)
                 if kind is None:
-                    found.add((name, None, "unknown-kind"))
-                elif kind != "server" and set(name.partition("/")[2]) & set("/|"):
-                    found.add((name, None, "invalid-section-id"))
+                    found.add((section_name, None, "unknown-kind"))
+                elif kind != "server" and set(section_name.partition("/")[2]) & set("/|"):
+                    found.add((section_name, None, "invalid-section-id"))
             continue
         section = str(path[0])
         if error.validator == "unevaluatedProperties" and len(path) == 1:
@@ -88,9 +88,9 @@ def _history_as_schema(doc: sc.Document, finding: Any) -> Problem | None:
     from sftpplus_config.rules._plan import plan_for
 
     plan = plan_for(catalog, kind, type_)
-    check = plan.checks.get(finding.option, False)
-    if check is False:
+    if finding.option not in plan.checks:
         return (section, finding.option, "unknown-option")
+    check = plan.checks[finding.option]
     if check is not None and not check(values[finding.option]):
         return (section, finding.option, "invalid-value")
     return None

@@ -150,12 +150,16 @@ CASES: list[tuple[str, str, int, int, str, dict[str, object]]] = [
     ),
     (
         "wrong-reference-type",
-        "[event-handlers/e1]\nname = e\ntype = openpgp\nencryption_public_keys = k1\n"
-        "\n[vault-items/k1]\nname = k\ntype = pgp-private\ncontent = external-file:k.asc\n",
+        (
+            "[event-handlers/e1]\nname = e\ntype = openpgp\nencryption_public_keys = k1\n"
+            "\n[vault-items/k1]\nname = k\ntype = pgp-private\ncontent = external-file:k.asc\n"
+        ),
         4,
         26,
-        "[event-handlers/e1]\nname = e\ntype = openpgp\nencryption_public_keys = k1\n"
-        "\n[vault-items/k1]\nname = k\ntype = pgp-public\ncontent = external-file:k.asc\n",
+        (
+            "[event-handlers/e1]\nname = e\ntype = openpgp\nencryption_public_keys = k1\n"
+            "\n[vault-items/k1]\nname = k\ntype = pgp-public\ncontent = external-file:k.asc\n"
+        ),
         {"select": ["references"]},
     ),
     (

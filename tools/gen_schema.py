@@ -27,7 +27,6 @@ import json
 import re
 import sys
 import tomllib
-from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -35,7 +34,7 @@ from typing import Any
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import schema_semantics as semantics  # noqa: E402  (beside this script)
+import schema_semantics as semantics
 
 DEFAULT_REFERENCE = Path("..") / "shared" / "reference" / "sftpplus-options.json"
 SRC_DIR = Path(__file__).resolve().parent / "schema_src"
@@ -805,7 +804,9 @@ def group_schema(
     return group
 
 
-def _typed(sources: Sources, kind: str, type_: str | None, name: str, text: str) -> tuple[JSON, bool]:
+def _typed(
+    sources: Sources, kind: str, type_: str | None, name: str, text: str
+) -> tuple[JSON, bool]:
     """The typed value of ``text`` for an option, and whether it is its default."""
     model = sources.models[kind]
     doc = model.types.get(type_ or "", {}).get(name) or model.common.get(name)

@@ -40,7 +40,9 @@ KEYS = ("renamed", "removed", "missing_types", "conditional", "not_available", "
 KEYS_ALL = (*KEYS, "references", "id_rules")
 
 #: An IPv4 address with an optional prefix length.
-_IPV4 = r"((25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(/(3[0-2]|[12]?\d))?"
+_IPV4 = (
+    r"((25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(/(3[0-2]|[12]?\d))?"
+)
 #: An IPv6 address (hex groups and colons, at least two colons) with an optional prefix length.
 _IPV6 = r"(?=[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*:)[0-9A-Fa-f:.]{2,45}(/(12[0-8]|1[01]\d|[1-9]?\d))?"
 IP_FILTER_ITEM = rf"^(?i:allow|deny)\s+({_IPV4}|{_IPV6})$"
@@ -170,7 +172,7 @@ def apply_to_models(models: list[Any], sem: Semantics) -> None:
             doc = _option(by_name[entry["kind"]], entry["type"], entry["option"])
             if doc is not None:
                 doc.optional = True  # "may be left empty": not required
-    for number, entry in sem.entries("conditional"):
+    for _, entry in sem.entries("conditional"):
         if entry["effect"] not in ("required", "used"):
             continue
         model = by_name[entry["kind"]]
@@ -212,7 +214,7 @@ def _matches(entry: Mapping[str, JSON], kind: str, type_: str | None, name: str)
         return False
     if entry.get("kind") not in (None, kind):
         return False
-    return entry.get("type") in (None, type_) or type_ is None and entry.get("type") is None
+    return entry.get("type") in (None, type_) or (type_ is None and entry.get("type") is None)
 
 
 def forms_for(sem: Semantics, kind: str, type_: str | None, name: str) -> list[tuple[int, JSON]]:
@@ -256,9 +258,7 @@ def apply_value_forms(spec: Any, sem: Semantics, kind: str, type_: str | None, n
         elif form == "value-since":
             _value_since(spec, detail)
         elif form in ("default-since", "default-before"):
-            spec.default_history.append(
-                {k: v for k, v in detail.items()} | {"source": entry["source"]}
-            )
+            spec.default_history.append(dict(detail.items()) | {"source": entry["source"]})
         elif form == "zero-or-negative-means-default":
             spec.minimum = None
         elif form == "zero-means":
@@ -497,7 +497,8 @@ def history(sem: Semantics, models: list[Any]) -> tuple[dict[str, JSON], dict[st
     out: dict[str, JSON] = {}
     for kind, place in by_kind.items():
         options = {
-            name: _finish(_types_field(slot), kind) for name, slot in sorted(place["options"].items())
+            name: _finish(_types_field(slot), kind)
+            for name, slot in sorted(place["options"].items())
         }
         types = {name: _finish(slot, kind) for name, slot in sorted(place["types"].items())}
         values = {
@@ -615,7 +616,13 @@ def check_applied(sem: Semantics) -> None:
             if sem.judgements.reason(key, entry) is None:
                 missing.append(f"{key}[{number}] {entry.get('source')}")
     if missing:
-        raise SystemExit("semantics: entries neither applied nor excluded:\n  " + "\n  ".join(missing))
-    unused = [sem.judgements.rules[n] for n in range(len(sem.judgements.rules)) if n not in sem.judgements.used]
+        raise SystemExit(
+            "semantics: entries neither applied nor excluded:\n  " + "\n  ".join(missing)
+        )
+    unused = [
+        sem.judgements.rules[n]
+        for n in range(len(sem.judgements.rules))
+        if n not in sem.judgements.used
+    ]
     if unused:
         raise SystemExit(f"semantics.toml: exclusions that match nothing: {unused}")

@@ -141,8 +141,9 @@ def _keyword_check(key: str, arg: Any) -> Predicate:
         return lambda value: not isinstance(value, list) or all(map(item, value))
     if key == "prefixItems":
         firsts = [compile_schema(node) for node in arg]
-        return lambda value: not isinstance(value, list) or all(
-            check(item) for check, item in zip(firsts, value, strict=False)
+        return lambda value: (
+            not isinstance(value, list)
+            or all(check(item) for check, item in zip(firsts, value, strict=False))
         )
     if key == "minItems":
         return lambda value: not isinstance(value, list) or len(value) >= arg

@@ -136,7 +136,7 @@ def _referenced_ids(spec: OptionSpec, raw: str) -> list[str]:
             or ("event-based-template" in also and "{" in item)
         ):
             continue
-        if item and item != "${CONTINUE}":
+        if item != "${CONTINUE}":
             ids.append(item)
     return ids
 

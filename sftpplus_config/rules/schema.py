@@ -233,7 +233,9 @@ def _token_holds(ctx: Context, plan: Plan, option: str, raw: str | None, token: 
     return type(value) is type(wanted) and value == wanted
 
 
-def _holds(ctx: Context, plan: Plan, info: SectionInfo, when: Mapping[str, Any], match: str | None) -> bool:
+def _holds(
+    ctx: Context, plan: Plan, info: SectionInfo, when: Mapping[str, Any], match: str | None
+) -> bool:
     for option, tokens in when.items():
         raw = info.values.get(option)
         words = tokens if isinstance(tokens, list) else [tokens]

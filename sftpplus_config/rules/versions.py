@@ -29,12 +29,12 @@ from ._plan import Plan
 
 __all__ = [
     "check",
+    "kind_verdict",
     "known_then",
     "old_kind",
     "old_option",
     "old_type",
     "old_value",
-    "kind_verdict",
     "option_verdict",
     "parse_version",
     "type_verdict",

@@ -80,9 +80,7 @@ def not_available() -> frozenset[tuple[str, str | None, str]]:
 @pytest.fixture(scope="session")
 def entries(reference: Mapping[str, Any]) -> list[Entry]:
     excluded = not_available()
-    return [
-        e for e in reference_entries(reference) if (e.kind, e.type, e.option) not in excluded
-    ]
+    return [e for e in reference_entries(reference) if (e.kind, e.type, e.option) not in excluded]
 
 
 @pytest.fixture(scope="session")

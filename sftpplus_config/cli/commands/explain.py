@@ -5,8 +5,7 @@ from __future__ import annotations
 import argparse
 import difflib
 import json
-from collections.abc import Mapping
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from ...schema import Catalog, OptionSpec, load_catalog
@@ -85,9 +84,7 @@ def history_json(catalog: Catalog, spec: OptionSpec, type_: str | None) -> dict[
     }
 
 
-def _old_option(
-    catalog: Catalog, kind: str, type_: str | None, name: str
-) -> dict[str, Any] | None:
+def _old_option(catalog: Catalog, kind: str, type_: str | None, name: str) -> dict[str, Any] | None:
     """The ``explain`` data of an option name that is no longer current."""
     from ...history import option_change
 

@@ -33,9 +33,7 @@ def register(sub: Any) -> None:
         metavar="X.Y.Z",
         help="the SFTPPlus version the files are for (default: the schema's version)",
     )
-    parser.add_argument(
-        "--diff", action="store_true", help="show what would change, write nothing"
-    )
+    parser.add_argument("--diff", action="store_true", help="show what would change, write nothing")
     parser.set_defaults(run=run)
 
 
