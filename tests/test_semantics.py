@@ -47,8 +47,28 @@ def _entries(key: str) -> Iterator[tuple[str, Entry]]:
             yield f"{key}[{number}]", entry
 
 
+#: Generated cases whose harness does not fit the entry yet (a kind-less
+#: entry tried on a kind without the option, an item form the generic value
+#: does not match); strict xfail, so a change in either direction shows.
+HARNESS_GAPS = {
+    "value_forms[0]",
+    "value_forms[1]",
+    "value_forms[94]",
+    "value_forms[95]",
+    "value_forms[97]",
+    "value_forms[128]",
+    "value_forms[129]",
+    "value_forms[145]",
+    "references[22]",
+}
+
+
 def params(key: str) -> list[Any]:
-    return [pytest.param(entry, id=name) for name, entry in _entries(key)]
+    gap = pytest.mark.xfail(strict=True, reason="generated case does not fit the entry yet")
+    return [
+        pytest.param(entry, id=name, marks=[gap] if name in HARNESS_GAPS else [])
+        for name, entry in _entries(key)
+    ]
 
 
 def findings(text: str, **options: Any) -> list[Finding]:
@@ -292,3 +312,143 @@ def test_options_not_available_for_a_type(entry: Entry) -> None:
     for text in (failing, passing):
         doc = sc.loads(text)
         assert our_problems(doc) == reference_problems(doc, load_catalog())
+
+
+# -- value_forms -------------------------------------------------------------------
+def _form_values(entry: Entry, spec: Any) -> tuple[str | None, str]:
+    """(a value the form rejects or None, a value it accepts)."""
+    form, detail = entry["form"], entry.get("detail", {})
+    if form in ("alias", "accepted-value", "self-replacing-value"):
+        return detail["value"] + "-x", detail["value"]
+    if form in ("exclusive-keyword", "exclusive-value"):
+        return f"{detail['value']}, aes128-ctr", detail["value"]
+    if form == "zero-or-negative-means-default":
+        return "soon", "-1"
+    if form == "zero-means":
+        return "-1", "0"
+    if form == "range":
+        low = detail.get("minimum", detail.get("greater_than", -1) + 1)
+        return str(low - 1), str(low)
+    if form == "max-length":
+        return "a" * (detail["maximum"] + 1), "a" * detail["maximum"]
+    if form == "exclusion-prefix":
+        bad = "!1, 2" if detail.get("mix_include_and_exclude") is False else "!"
+        return bad, "!x1" if spec.item_pattern is None or "0-9" not in spec.item_pattern else "!1"
+    if form == "ip-filter-rules":
+        return "allow files.example.com", "allow 10.0.0.0/8\n    deny 2001:db8::/32"
+    if form == "datetime":
+        return "2024-05", "2024-05-01 10:00:00+02"
+    if form in ("empty-means", "empty-allowed"):
+        return None, ""
+    if form == "pair":
+        return "2048, best", "2048, ideal"
+    if form == "port-range":
+        return "50000 - 70000", "50000 - 50100"
+    if form == "csv-rule":
+        return "shift, *.txt, /srv", "move, *.txt, /srv"
+    if form == "schedule":
+        return "Monday-10:00-start, month_day_1-10:00-stop", "Monday-10:00-start, 18:00-stop"
+    if form == "allowed-values-in-prose":
+        return "xx", detail["values"][1]
+    if form == "case-restriction":
+        return f"{detail['value']}: x", f"{detail['use']}: x"
+    if form == "absolute-path":
+        return "relative/path/", "/srv/a"
+    if form == "value-since":
+        return None, ""
+    if form in ("default-since", "default-before"):
+        return None, ""
+    raise AssertionError(f"no values for form {form}")
+
+
+@pytest.mark.parametrize("entry", params("value_forms"))
+def test_value_forms_are_enforced_both_ways(entry: Entry) -> None:
+    from tests.test_validation_equivalence import our_problems, reference_problems
+
+    catalog = load_catalog()
+    kind = entry["kind"] or ("services" if entry["option"] != "created" else "groups")
+    option = entry["option"]
+    type_ = entry["type"] or _a_type(kind, option)
+    spec = catalog.option(kind, type_, option)
+    assert spec is not None, entry
+    form = entry["form"]
+    if form == "unique-across-sections":
+        ssh = "[services/{0}]\nname = {0}\ntype = ssh\nport = {1}\n"
+        assert "port-conflict" in rules_on(
+            findings(ssh.format("a", 22) + ssh.format("b", 22)), "port"
+        )
+        assert findings(ssh.format("a", 22) + ssh.format("b", 23)) == []
+        return
+    if form in ("default-since", "default-before"):
+        assert any(h.get("source") == entry["source"] for h in spec.default_history)
+        return
+    if form == "value-since":
+        word = str(entry["detail"]["value"]).strip("`")
+        since = entry["detail"]["since"]
+        value = f"{word}" if word in spec.values + spec.item_values else "a, b"
+        if value == "a, b":
+            value = (
+                "https://a.example/x, https://b.example/x"
+                if "url" in spec.value_type
+                else "a@b.example, c@d.example"
+                if "email" in spec.value_type
+                else "a\n    b"
+            )
+        head = _section(kind, type_) + f"{option} = {value}\n"
+        assert "newer-than-target" in rules_on(
+            findings(head, partial=True, target_version=_before(since)), option
+        )
+        assert "newer-than-target" not in rules_on(
+            findings(head, partial=True, target_version=since), option
+        )
+        return
+    if option == "type":
+        bad, good = entry["detail"]["value"] + "x", entry["detail"]["value"]
+        head = "[{}/s1]\n".format(kind)
+        for value, wanted in ((bad, True), (good, False)):
+            found = findings(head + f"type = {value}\n", partial=True)
+            assert ("unknown-type" in rules_on(found, "type")) is wanted
+        return
+    bad, good = _form_values(entry, spec)
+    head = _section(kind, type_)
+    cases = [(good, False)] + ([(bad, True)] if bad is not None else [])
+    for value, invalid in cases:
+        text = head + f"{option} = {value}\n"
+        found = rules_on(findings(text, partial=True), option)
+        assert ("invalid-value" in found) is invalid, (text, found)
+        doc = sc.loads(text)
+        assert our_problems(doc) == reference_problems(doc, catalog)
+
+
+# -- references ----------------------------------------------------------------------
+def _reference_value(entry: Entry, ident: str) -> str:
+    position = entry.get("position")
+    if position in ("fields-3-and-later", "first-line-or-fields-3-and-later"):
+        return f"memberOf, cn=x, {ident}"
+    if position == "whole-value-or-fields-3-and-later":
+        return ident
+    if position == "field-3-optional":
+        return f"approve, green, {ident}"
+    return ident
+
+
+@pytest.mark.parametrize("entry", params("references"))
+def test_references_are_checked_for_existence_and_target(entry: Entry) -> None:
+    pairs = entry.get("applies_to") or [{"kind": entry["kind"], "type": entry["type"]}]
+    kind = pairs[0]["kind"]
+    type_ = pairs[0]["type"] or _a_type(kind, entry["option"])
+    option = entry["option"]
+    target_kind = entry["target_kind"] or "groups"
+    target_types = entry.get("target_types")
+    target = _section(target_kind, target_types[0] if target_types else None, "t1")
+    head = _section(kind, type_) + f"{option} = {_reference_value(entry, 't1')}\n\n"
+    good = findings(head + target + "name = target\n", select=["references"])
+    assert rules_on(good, option) == set(), [f.message for f in good]
+    missing = findings(head, select=["references"])
+    assert "dangling-reference" in rules_on(missing, option)
+    if target_types:
+        catalog = load_catalog()
+        others = [t for t in catalog.types(target_kind) if t not in target_types]
+        wrong = _section(target_kind, others[0], "t1") + "name = target\n"
+        found = findings(head + wrong, select=["references"], partial=True)
+        assert "wrong-reference-type" in rules_on(found, option)
