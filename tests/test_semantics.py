@@ -404,7 +404,7 @@ def test_value_forms_are_enforced_both_ways(entry: Entry) -> None:
         return
     if option == "type":
         bad, good = entry["detail"]["value"] + "x", entry["detail"]["value"]
-        head = "[{}/s1]\n".format(kind)
+        head = f"[{kind}/s1]\n"
         for value, wanted in ((bad, True), (good, False)):
             found = findings(head + f"type = {value}\n", partial=True)
             assert ("unknown-type" in rules_on(found, "type")) is wanted
@@ -414,8 +414,8 @@ def test_value_forms_are_enforced_both_ways(entry: Entry) -> None:
     cases = [(good, False)] + ([(bad, True)] if bad is not None else [])
     for value, invalid in cases:
         text = head + f"{option} = {value}\n"
-        found = rules_on(findings(text, partial=True), option)
-        assert ("invalid-value" in found) is invalid, (text, found)
+        rules = rules_on(findings(text, partial=True), option)
+        assert ("invalid-value" in rules) is invalid, (text, rules)
         doc = sc.loads(text)
         assert our_problems(doc) == reference_problems(doc, catalog)
 
