@@ -77,12 +77,22 @@ RULES: tuple[Rule, ...] = (
     Rule("unknown-option", "schema", "error", "an option the section's kind and type lack"),
     Rule("invalid-value", "schema", "error", "a value of the wrong form for its option"),
     Rule("missing-option", "schema", "error", "an option a component cannot work without"),
+    Rule("ignored-option", "schema", "warning", "an option that has no effect where it is set"),
+    Rule("invalid-section-id", "schema", "error", "a section id with `/` or `|` in it"),
     Rule("dangling-reference", "references", "error", "an id that names no section"),
+    Rule(
+        "wrong-reference-type",
+        "references",
+        "error",
+        "an id that names a section of a kind or type the option cannot use",
+    ),
     Rule("duplicate-name", "references", "error", "two sections of a kind with one `name`"),
     Rule("port-conflict", "references", "error", "two enabled services on one address and port"),
     Rule("unknown-variable", "variables", "error", "a `{…}` placeholder nobody defines"),
     Rule("variable-not-allowed", "variables", "error", "a placeholder the option cannot use"),
     Rule("newer-than-target", "versions", "error", "an option newer than --target-version"),
+    Rule("removed-option", "versions", "error", "an option, type or value SFTPPlus removed"),
+    Rule("renamed-option", "versions", "warning", "an old name that SFTPPlus converts itself"),
     Rule("plaintext-password", "security", "warning", "a password where a hash belongs"),
     Rule("inline-private-key", "security", "warning", "a private key written in the file"),
     Rule("shared-writable-path", "cluster", "error", "nodes writing to the same file"),
@@ -313,8 +323,12 @@ def validate_path(
     target_version: str | Sequence[int] | None = None,
     select: Iterable[str] | None = None,
     ignore: Iterable[str] | None = None,
+    partial: bool = False,
 ) -> ValidationResult:
     """Load and validate a file.
+
+    ``partial``: the file is a fragment (no ``missing-option``, no
+    ``dangling-reference``).
 
     With ``base``, the file is validated as an override of that file. An
     override file (``*.override.ini``) without ``base`` is validated with
@@ -323,7 +337,7 @@ def validate_path(
     :class:`~sftpplus_config.exceptions.DecodeError` from loading.
     """
     with _collector_paused():
-        return _validate_path(path, base, catalog, target_version, select, ignore)
+        return _validate_path(path, base, catalog, target_version, select, ignore, partial)
 
 
 def _validate_path(
@@ -333,13 +347,13 @@ def _validate_path(
     target_version: str | Sequence[int] | None,
     select: Iterable[str] | None,
     ignore: Iterable[str] | None,
+    partial: bool = False,
 ) -> ValidationResult:
     from .api import load
 
     active = resolve_rules(select, ignore)
     doc = load(path)
     base_doc: Document | None = None
-    partial = False
     extra: list[Finding] = []
     if base is not None:
         base_doc = load(base)

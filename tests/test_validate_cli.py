@@ -89,6 +89,7 @@ def test_json_output(broken: Path, capsys: pytest.CaptureFixture[str]) -> None:
         "section": "server",
         "option": "authentication",
         "hint": "did you mean `authentications`?",
+        "fixable": False,
     }
     assert [set(f) for f in document["findings"]] == [set(document["findings"][0])] * 3
 

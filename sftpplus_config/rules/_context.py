@@ -20,7 +20,8 @@ __all__ = ["Context", "SectionInfo", "did_you_mean", "show_value"]
 class SectionInfo:
     """One section (the first of duplicates) as the rules see it.
 
-    ``plan`` is ``None`` for a section of an unknown kind. ``written_type``
+    ``plan`` is ``None`` for a section of an unknown kind, and for one
+    whose id has a character ids may not have (``bad_id``). ``written_type``
     is the ``type`` value as written, ``type_error`` says what is wrong with
     it (``"unknown"`` or ``"missing"``) for kinds that have types.
     """
@@ -32,6 +33,7 @@ class SectionInfo:
     values: dict[str, str]
     written_type: str | None
     type_error: str | None
+    bad_id: bool = False
 
 
 class Context:
@@ -46,10 +48,21 @@ class Context:
         partial: bool = False,
         target_version: tuple[int, ...] | None = None,
     ) -> None:
+        from ..history import version_key
+
         self.doc = doc
         self.catalog = catalog
         self.partial = partial
         self.target_version = target_version
+        documented = catalog.schema_version
+        #: the version the schema documents (``"5.26.2"``)
+        self.schema_version = documented
+        schema_key = version_key(documented) if documented else ()
+        #: the version old names are judged against: the target, else the schema's
+        self.history_target: tuple[int, ...] = target_version or schema_key
+        #: the target is newer than the schema: what it does not know is a warning
+        self.beyond_schema = bool(target_version and schema_key and target_version > schema_key)
+        forbidden = catalog.id_forbidden_characters
         self._severities = severities
         self.file = doc.path
         self._resolved: dict[tuple[str, str | None], tuple[Plan, str | None]] = {}
@@ -63,6 +76,9 @@ class Context:
             kind = kind_of(name)
             if kind is None:
                 append(SectionInfo(name, node, None, None, values, None, None))
+                continue
+            if forbidden and any(c in forbidden for c in name.partition("/")[2]):
+                append(SectionInfo(name, node, kind, None, values, None, None, bad_id=True))
                 continue
             written = values.get("type")
             resolved = self._resolved.get((kind, written))
@@ -104,11 +120,22 @@ class Context:
         option: str | None = None,
         hint: str | None = None,
         related: Iterable[Related] = (),
+        fixable: bool = False,
+        beyond_schema: bool = False,
     ) -> Finding:
-        """A finding of ``rule`` (severity from the rule table), in this file."""
+        """A finding of ``rule`` (severity from the rule table), in this file.
+
+        ``beyond_schema``: the finding is about something the schema does not
+        know; when the target version is newer than the schema, it is a
+        warning that says so.
+        """
+        severity = self._severities[rule]
+        if beyond_schema and self.beyond_schema and severity == "error":
+            severity = "warning"
+            message += f" (not known to the {self.schema_version} schema)"
         return Finding(
             rule,
-            self._severities[rule],
+            severity,
             message,
             span,
             self.file,
@@ -116,6 +143,7 @@ class Context:
             option,
             hint,
             tuple(related),
+            fixable,
         )
 
     # -- positions -----------------------------------------------------------------

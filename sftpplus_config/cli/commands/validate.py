@@ -51,7 +51,8 @@ def register(sub: Any) -> None:
     parser.add_argument(
         "--target-version",
         metavar="X.Y.Z",
-        help="report options that this SFTPPlus version does not have yet",
+        help="the SFTPPlus version the files are for: report what it does not have yet "
+        "and what it no longer has (default: the schema's version)",
     )
     parser.add_argument(
         "--strict", action="store_true", help="exit with 1 on warnings too, not only on errors"
@@ -72,6 +73,11 @@ def register(sub: Any) -> None:
         "--base",
         metavar="FILE",
         help="validate the FILEs as overrides of this server.ini",
+    )
+    parser.add_argument(
+        "--partial",
+        action="store_true",
+        help="the FILEs are fragments: no missing-option, no dangling-reference",
     )
     parser.set_defaults(run=run)
 
@@ -99,6 +105,7 @@ def run(args: argparse.Namespace) -> int:
                 target_version=args.target_version,
                 select=select,
                 ignore=ignore,
+                partial=args.partial,
             )
         except DecodeError as exc:
             error(str(exc))
