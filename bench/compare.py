@@ -40,6 +40,7 @@ import argparse
 import configparser
 import gc
 import io
+import itertools
 import os
 import random
 import shutil
@@ -50,6 +51,7 @@ import tempfile
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 import sftpplus_config as sc
@@ -333,73 +335,30 @@ def make_cases(commands: set[str], sizes: Sequence[int], alt_max: int) -> list[C
     for accounts in sizes:
         a = ensure(accounts, DATA)
         b, c = variant(accounts, 1), variant(accounts, 2)
-        alt = accounts <= alt_max
-
-        def pick(func: Callable[[], None]) -> Callable[[], None] | None:
-            return func if alt else None
-
-        if "diff" in commands:
-            cases.append(
-                Case(
-                    "diff",
-                    accounts,
-                    lambda a=a, b=b: ours_diff(a, b),
-                    lambda a=a, b=b: parse(a, b),
-                    pick(lambda a=a, b=b: alt_diff(a, b)),
+        nodes = [variant(accounts, 10 + n) for n in range(NODES)] if "split" in commands else []
+        folder = build_folder(accounts) if "build" in commands else DATA
+        table: dict[
+            str,
+            tuple[Callable[..., None], Callable[..., None], Callable[..., None], tuple[Path, ...]],
+        ] = {
+            "diff": (ours_diff, parse, alt_diff, (a, b)),
+            "merge3": (ours_merge3, parse, alt_merge3, (a, b, c)),
+            "rebase": (ours_rebase, parse, alt_rebase, (a, b, c)),
+            "split": (ours_split, parse, alt_split, tuple(nodes)),
+            "read": (ours_read, parse, alt_read, (a,)),
+            "build": (ours_build, floor_build, alt_build, (folder,)),
+        }
+        for command, (ours, floor, alternative, inputs) in table.items():
+            if command in commands:
+                cases.append(
+                    Case(
+                        command,
+                        accounts,
+                        partial(ours, *inputs),
+                        partial(floor, *inputs),
+                        partial(alternative, *inputs) if accounts <= alt_max else None,
+                    )
                 )
-            )
-        if "merge3" in commands:
-            cases.append(
-                Case(
-                    "merge3",
-                    accounts,
-                    lambda a=a, b=b, c=c: ours_merge3(a, b, c),
-                    lambda a=a, b=b, c=c: parse(a, b, c),
-                    pick(lambda a=a, b=b, c=c: alt_merge3(a, b, c)),
-                )
-            )
-        if "rebase" in commands:
-            cases.append(
-                Case(
-                    "rebase",
-                    accounts,
-                    lambda a=a, b=b, c=c: ours_rebase(a, b, c),
-                    lambda a=a, b=b, c=c: parse(a, b, c),
-                    pick(lambda a=a, b=b, c=c: alt_rebase(a, b, c)),
-                )
-            )
-        if "split" in commands:
-            nodes = [variant(accounts, 10 + n) for n in range(NODES)]
-            cases.append(
-                Case(
-                    "split",
-                    accounts,
-                    lambda nodes=nodes: ours_split(*nodes),
-                    lambda nodes=nodes: parse(*nodes),
-                    pick(lambda nodes=nodes: alt_split(*nodes)),
-                )
-            )
-        if "read" in commands:
-            cases.append(
-                Case(
-                    "read",
-                    accounts,
-                    lambda a=a: ours_read(a),
-                    lambda a=a: parse(a),
-                    pick(lambda a=a: alt_read(a)),
-                )
-            )
-        if "build" in commands:
-            folder = build_folder(accounts)
-            cases.append(
-                Case(
-                    "build",
-                    accounts,
-                    lambda folder=folder: ours_build(folder),
-                    lambda folder=folder: floor_build(folder),
-                    pick(lambda folder=folder: alt_build(folder)),
-                )
-            )
     if "validate" in commands:
         env = child_env()
         schema = str(Path(__file__).resolve().parent.parent / "schema")
@@ -482,7 +441,9 @@ def report(cases: list[Case], markdown: bool) -> bool:
     else:
         widths = [max(len(str(r[i])) for r in [head, *rows]) for i in range(len(head))]
         for row in [head, *rows]:
-            print("  ".join(str(cell).ljust(width) for cell, width in zip(row, widths, strict=True)))
+            print(
+                "  ".join(str(cell).ljust(width) for cell, width in zip(row, widths, strict=True))
+            )
     print()
     ok = all(_holds(case) for case in cases)
     by_command: dict[str, list[Case]] = {}
@@ -493,7 +454,7 @@ def report(cases: list[Case], markdown: bool) -> bool:
     for command, group in by_command.items():
         group.sort(key=lambda case: case.accounts)
         steps = []
-        for small, large in zip(group, group[1:], strict=False):
+        for small, large in itertools.pairwise(group):
             factor = (large.median("ours") or 0.0) / (small.median("ours") or 1.0)
             ok = ok and (large.accounts != 10 * small.accounts or factor <= GROWTH_BUDGET)
             steps.append(f"{small.accounts // 1000}k→{large.accounts // 1000}k {factor:.1f}x")
