@@ -4,8 +4,10 @@ catalog, the options of the run, and helpers to make positioned findings."""
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from ..findings import Finding, Related, Severity
 from ..schema import Catalog
@@ -63,21 +65,22 @@ class Context:
         #: the target is newer than the schema: what it does not know is a warning
         self.beyond_schema = bool(target_version and schema_key and target_version > schema_key)
         forbidden = catalog.id_forbidden_characters
+        bad_id = re.compile(f"[{re.escape(forbidden)}]").search if forbidden else None
         self._severities = severities
         self.file = doc.path
         self._resolved: dict[tuple[str, str | None], tuple[Plan, str | None]] = {}
+        #: verdicts a rule works out once per run and key (values repeat a lot)
+        self.memo: dict[Any, Any] = {}
         self.sections: list[SectionInfo] = []
         append = self.sections.append
         kind_of = catalog.kind_of
-        for name in doc.section_names():
-            node = doc.section(name)
-            assert node is not None
+        for name, node in doc._ordered_index().items():
             values = node.as_dict()
             kind = kind_of(name)
             if kind is None:
                 append(SectionInfo(name, node, None, None, values, None, None))
                 continue
-            if forbidden and any(c in forbidden for c in name.partition("/")[2]):
+            if bad_id is not None and bad_id(name, len(kind) + 1) is not None:
                 append(SectionInfo(name, node, kind, None, values, None, None, bad_id=True))
                 continue
             written = values.get("type")

@@ -330,6 +330,7 @@ class Plan:
         "type",
         "typed",
         "value_history",
+        "value_words",
     )
 
     def __init__(
@@ -355,6 +356,9 @@ class Plan:
         self.conditions: tuple[Condition, ...] = ()
         self.history: frozenset[str] = frozenset()
         self.value_history: frozenset[str] = frozenset()
+        #: per option of ``value_history``, its old values in lower case
+        #: (a quick test before the exact one)
+        self.value_words: dict[str, tuple[str, ...]] = {}
         self.since_specs = tuple(
             spec for spec in specs.values() if spec.value_since or spec.multiple_since
         )
@@ -414,6 +418,10 @@ def _build(catalog: Catalog, kind: str, type_: str | None) -> Plan:
     )
     values = history.get("values", {})
     plan.value_history = frozenset(name for name in values if name in specs)
+    plan.value_words = {
+        name: tuple(old.lower() for key in (name, "*") for old in values.get(key, {}))
+        for name in plan.value_history
+    }
     return plan
 
 

@@ -135,10 +135,23 @@ def kind_verdict(ctx: Context, info: SectionInfo) -> Judged | None:
 
 
 def value_verdict(ctx: Context, info: SectionInfo, name: str, raw: str) -> Judged | None:
-    """What an old value (or list item) of an option means, if anything."""
+    """What an old value (or list item) of an option means, if anything
+    (worked out once per plan, option and value: values repeat)."""
     plan = info.plan
     if plan is None or name not in plan.value_history:
         return None
+    key = (id(plan), name, raw)
+    memo = ctx.memo
+    if key not in memo:
+        memo[key] = _value_verdict(ctx, plan, name, raw)
+    found: Judged | None = memo[key]
+    return found
+
+
+def _value_verdict(ctx: Context, plan: Plan, name: str, raw: str) -> Judged | None:
+    low = raw.lower()
+    if not any(word in low for word in plan.value_words.get(name, ())):
+        return None  # no old value in it, as a word or otherwise
     spec = plan.specs.get(name)
     value = convert_value(raw, spec) if spec is not None else raw.strip()
     for item in value if isinstance(value, list) else [value]:
