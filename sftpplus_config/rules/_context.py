@@ -13,7 +13,14 @@ from ..span import Span
 from ..syntax import Document, Option, Section
 from ._plan import Plan, plan_for
 
-__all__ = ["Context", "SectionInfo", "did_you_mean", "show_value"]
+__all__ = [
+    "Context",
+    "SectionInfo",
+    "did_you_mean",
+    "resolve_plan",
+    "section_plan",
+    "show_value",
+]
 
 
 @dataclass(slots=True)
@@ -72,21 +79,7 @@ class Context:
         self.by_name: dict[str, SectionInfo] = {info.name: info for info in self.sections}
 
     def _resolve(self, kind: str, written: str | None) -> tuple[Plan, str | None]:
-        """The plan of a section of ``kind`` whose ``type`` is ``written``,
-        and what is wrong with the type (``"unknown"``, ``"missing"``)."""
-        catalog = self.catalog
-        type_: str | None = None
-        error: str | None = None
-        if catalog.types(kind):
-            if written is None:
-                type_ = catalog.default_type(kind)
-                if type_ is None:
-                    error = "missing"
-            else:
-                type_ = catalog.canonical_type(kind, written)
-                if type_ is None:
-                    error = "unknown"
-        resolved = self._resolved[(kind, written)] = (plan_for(catalog, kind, type_), error)
+        resolved = self._resolved[(kind, written)] = resolve_plan(self.catalog, kind, written)
         return resolved
 
     # -- findings ----------------------------------------------------------------
@@ -151,6 +144,30 @@ class Context:
                 column = span.column + at
                 return Span(span.line, column, span.line, column + len(item))
         return self.value_span(info, option)
+
+
+def resolve_plan(catalog: Catalog, kind: str, written: str | None) -> tuple[Plan, str | None]:
+    """The plan of a section of ``kind`` whose ``type`` is ``written``, and
+    what is wrong with the type (``"unknown"``, ``"missing"``)."""
+    type_: str | None = None
+    error: str | None = None
+    if catalog.types(kind):
+        if written is None:
+            type_ = catalog.default_type(kind)
+            if type_ is None:
+                error = "missing"
+        else:
+            type_ = catalog.canonical_type(kind, written)
+            if type_ is None:
+                error = "unknown"
+    return plan_for(catalog, kind, type_), error
+
+
+def section_plan(catalog: Catalog, name: str, written_type: str | None) -> Plan | None:
+    """The plan of the section ``name`` whose ``type`` is ``written_type``
+    (None for a section of an unknown kind), as the validator resolves it."""
+    kind = catalog.kind_of(name)
+    return None if kind is None else resolve_plan(catalog, kind, written_type)[0]
 
 
 def did_you_mean(word: str, candidates: Iterable[str]) -> str | None:
