@@ -201,6 +201,13 @@ def _variables(ctx: Context) -> Iterable[Finding]:
     return check_variables(ctx.doc)
 
 
+#: Rule groups whose findings about one section depend on other sections.
+#: Every other group looks at one section at a time: the node checks of
+#: :mod:`sftpplus_config.effective` rely on it (and a test compares them
+#: with whole-file validation).
+WHOLE_FILE_GROUPS: frozenset[str] = frozenset({"references"})
+
+
 def _groups() -> list[tuple[str, Callable[[Context], Iterable[Finding]]]]:
     from .rules import references, schema, security, versions
 
@@ -423,8 +430,9 @@ class _Relocator:
 
     def __init__(self, effective: Document, sources: Sequence[Document]) -> None:
         self._sources = tuple(sources)
-        self._sections = effective.sections
-        self._starts = [section.line for section in self._sections]
+        self._effective = effective
+        self._sections: list[Section] = []
+        self._starts: list[int] = []
 
     def finding(self, finding: Finding) -> Finding:
         file, span = self.place(finding.span)
@@ -437,6 +445,9 @@ class _Relocator:
 
     def place(self, span: Span) -> tuple[str | None, Span]:
         sources = self._sources
+        if not self._starts:  # made on the first finding: most runs have none
+            self._sections = self._effective.sections
+            self._starts = [section.line for section in self._sections]
         at = bisect.bisect_right(self._starts, span.line) - 1
         if at < 0:
             return sources[0].path, span  # the preamble is the base's

@@ -10,11 +10,10 @@ import pytest
 
 import sftpplus_config as sc
 from sftpplus_config.cli.main import main
+from sftpplus_config.effective import render_node, with_braces
 from sftpplus_config.inventory import (
     MANIFEST,
     InventoryError,
-    _render_node,
-    _with_braces,
     build,
     load_inventory,
     stale_outputs,
@@ -186,7 +185,7 @@ def test_a_broken_node_aborts_with_nothing_written(
     assert not out.exists()
     assert capsys.readouterr().out == (
         f"{override}:2:20: error[unknown-variable] unknown variable {{host.nmae}}; "
-        "did you mean {host.name}?\n  hint: write {host.name}\n"
+        "did you mean {host.name}? (node node-a)\n  hint: write {host.name}\n"
     )
 
 
@@ -276,5 +275,44 @@ def test_the_fast_node_render_equals_merge_then_render(base_text: str, layer_tex
     layer = sc.loads(layer_text)
     variables = {"host.name": "h", "host.fqdn": "h.example"}
     slow = render(apply_overrides(base, layer), variables).document.dumps()
-    fast = _render_node(base, [layer], variables, False, _with_braces(base))
+    fast = render_node(base, [layer], variables, False, with_braces(base))
     assert fast == slow
+
+
+def test_build_validates_every_node_fully_and_refuses(
+    cluster: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Issue 14: a node override with `port = 99999` and a misspelt option
+    used to be written with exit 0."""
+    override = cluster / "overrides" / "node-a.ini"
+    override.write_text(
+        override.read_text(encoding="utf-8")
+        + "[services/1b2c3d4e-5f60-4a7b-8c9d-0e1f2a3b4c21]\nport = 99999\nmax_conection = 3\n",
+        encoding="utf-8",
+    )
+    out = cluster / "out"
+    for inventory in ("inventory.toml", "inventory-per-node.toml"):
+        assert main(["build", str(cluster / inventory), "-o", str(out)]) == 1
+        assert not out.exists()
+        printed = capsys.readouterr().out
+        assert f"{override}:5:8: error[invalid-value] invalid value `99999` for `port`" in printed
+        assert f"{override}:6:1: error[unknown-option] unknown option `max_conection`" in printed
+        assert printed.count("(node node-a)") == 2
+
+
+def test_build_reports_schema_errors_of_the_inventory_options_at_their_line(
+    cluster: Path,
+) -> None:
+    inventory = cluster / "inventory-per-node.toml"
+    text = inventory.read_text(encoding="utf-8")
+    inventory.write_text(
+        text.replace(
+            'uuid = "0b6a3e52-8f1d-4c7e-9a21-5d3c2b1a0b0b"',
+            'uuid = "0b6a3e52-8f1d-4c7e-9a21-5d3c2b1a0b0b"\nnmae = "typo"',
+        ),
+        encoding="utf-8",
+    )
+    result = build(load_inventory(inventory))
+    assert [(f.rule, f.file, f.span.line, f.message[-13:]) for f in result.findings] == [
+        ("unknown-option", str(inventory), 27, "(node node-b)")
+    ]

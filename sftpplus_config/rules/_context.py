@@ -4,7 +4,7 @@ catalog, the options of the run, and helpers to make positioned findings."""
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 
 from ..findings import Finding, Related, Severity
@@ -77,6 +77,62 @@ class Context:
                 resolved = self._resolve(kind, written)
             append(SectionInfo(name, node, kind, resolved[0], values, written, resolved[1]))
         self.by_name: dict[str, SectionInfo] = {info.name: info for info in self.sections}
+
+    def derive(self, doc: Document, changed: Collection[str]) -> Context:
+        """The context of ``doc``: a document with this context's sections
+        (and maybe more at the end), whose text differs only in the sections
+        called ``changed``. Only those are read again; the others keep this
+        context's values and plans, with ``doc``'s section nodes (and so
+        ``doc``'s positions)."""
+        ctx = self._copy(doc, [])
+        append = ctx.sections.append
+        known = self.by_name
+        for name in doc.section_names():
+            node = doc.section(name)
+            assert node is not None
+            old = known.get(name)
+            if old is not None and name not in changed:
+                append(
+                    SectionInfo(
+                        name, node, old.kind, old.plan, old.values, old.written_type, old.type_error
+                    )
+                )
+            else:
+                append(self._info(name, node))
+        ctx.by_name = {info.name: info for info in ctx.sections}
+        return ctx
+
+    def only(self, names: Collection[str]) -> Context:
+        """This context with only the sections called ``names`` in
+        ``sections`` (``by_name`` still has every one): for the rule groups
+        that look at one section at a time."""
+        ctx = self._copy(self.doc, [info for info in self.sections if info.name in names])
+        ctx.by_name = self.by_name
+        return ctx
+
+    def _copy(self, doc: Document, sections: list[SectionInfo]) -> Context:
+        ctx = object.__new__(Context)
+        ctx.doc = doc
+        ctx.catalog = self.catalog
+        ctx.partial = self.partial
+        ctx.target_version = self.target_version
+        ctx._severities = self._severities
+        ctx.file = doc.path
+        ctx._resolved = self._resolved
+        ctx.sections = sections
+        ctx.by_name = {}
+        return ctx
+
+    def _info(self, name: str, node: Section) -> SectionInfo:
+        values = node.as_dict()
+        kind = self.catalog.kind_of(name)
+        if kind is None:
+            return SectionInfo(name, node, None, None, values, None, None)
+        written = values.get("type")
+        resolved = self._resolved.get((kind, written))
+        if resolved is None:
+            resolved = self._resolve(kind, written)
+        return SectionInfo(name, node, kind, resolved[0], values, written, resolved[1])
 
     def _resolve(self, kind: str, written: str | None) -> tuple[Plan, str | None]:
         resolved = self._resolved[(kind, written)] = resolve_plan(self.catalog, kind, written)
