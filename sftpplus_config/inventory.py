@@ -45,6 +45,7 @@ __all__ = [
     "Node",
     "build",
     "load_inventory",
+    "outdated_outputs",
     "write_outputs",
 ]
 
@@ -542,6 +543,21 @@ def _inside(root: Path, relative: str) -> bool:
     data: never follow it out of the output folder)."""
     path = Path(relative)
     return not path.is_absolute() and ".." not in path.parts
+
+
+def outdated_outputs(files: Mapping[str, str], folder: str | os.PathLike[str]) -> list[str]:
+    """The relative paths of ``files`` whose bytes under ``folder`` are not
+    already right (missing or different), sorted. Reads only."""
+    root = Path(folder)
+    outdated = []
+    for relative, text in files.items():
+        try:
+            if (root / relative).read_bytes() == text.encode("utf-8"):
+                continue
+        except OSError:
+            pass
+        outdated.append(relative)
+    return sorted(outdated)
 
 
 def prune_outputs(stale: list[str], folder: str | os.PathLike[str]) -> None:

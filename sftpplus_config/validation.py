@@ -102,6 +102,7 @@ RULES: tuple[Rule, ...] = (
         "warning",
         "an external-file: path that leaves the configuration folder",
     ),
+    Rule("unused-suppression", "suppressions", "warning", "a suppression that silences nothing"),
 )
 
 _BY_NAME: dict[str, Rule] = {rule.name: rule for rule in RULES}
