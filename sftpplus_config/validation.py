@@ -270,7 +270,8 @@ def iter_findings(
 
         unrendered = apply_overrides(base, doc)
     effective = unrendered
-    names = {name.lower(): "" for name in declared}
+    unknown_values = {name.lower(): "" for name in declared}
+    names = dict(unknown_values)
     if variables is not None:
         from .variables import render, validate_variables
 
@@ -298,7 +299,11 @@ def iter_findings(
         for finding in found:
             if finding.rule not in active:
                 continue
-            if names and finding.rule == "invalid-value" and _uses(unrendered, finding, names):
+            if (
+                unknown_values
+                and finding.rule == "invalid-value"
+                and _uses(unrendered, finding, unknown_values)
+            ):
                 continue
             yield finding if where is None else where.finding(finding)
 

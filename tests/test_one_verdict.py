@@ -21,7 +21,9 @@ from tests.conftest import corpus_params
 
 SYNTAX = frozenset(RULE_GROUPS["syntax"])
 Found = frozenset[tuple[str, int, int]]
-_TEXT_FINDING = re.compile(r"^(?P<file>.+?):(?P<line>\d+):(?P<column>\d+): error\[(?P<rule>[a-z-]+)\]")
+_TEXT_FINDING = re.compile(
+    r"^(?P<file>.+?):(?P<line>\d+):(?P<column>\d+): error\[(?P<rule>[a-z-]+)\]"
+)
 
 MESSAGE = (
     "[server]\nname = files.example.com\n\n"
@@ -71,9 +73,11 @@ def verdicts(file: Path, work: Path, capsys: pytest.CaptureFixture[str]) -> dict
     code, stdout, _ = _run(capsys, "validate", "--no-config", "--format", "json", str(file))
     found["validate"] = _json_syntax(stdout, file)
     code, _, stderr = _run(capsys, "render", "--format", "json", str(file))
-    found["render"] = _json_syntax(stderr.split("\n" + str(file) + ": refused")[0], file) if (
-        "refused, nothing written" in stderr
-    ) else frozenset()
+    found["render"] = (
+        _json_syntax(stderr.split("\n" + str(file) + ": refused")[0], file)
+        if ("refused, nothing written" in stderr)
+        else frozenset()
+    )
     code, _, stderr = _run(capsys, "merge", "--format", "text", str(file), str(empty))
     found["merge"] = _text_syntax(stderr, file) if "refused" in stderr else frozenset()
     for command, argv in [
@@ -136,7 +140,11 @@ def test_a_known_option_indented_is_refused_everywhere(
 _KNOWN = ["name", "port", "uuid", "type", "enabled"]
 _LINES = st.one_of(
     st.sampled_from(["[server]", "[services/s1]", "[accounts/a1]", "[groups/g1]", "[unknown/x]"]),
-    st.builds(lambda k, v: f"{k} = {v}", st.sampled_from([*_KNOWN, "contact", "nmae"]), st.text("ab1 :", max_size=4)),
+    st.builds(
+        lambda k, v: f"{k} = {v}",
+        st.sampled_from([*_KNOWN, "contact", "nmae"]),
+        st.text("ab1 :", max_size=4),
+    ),
     st.builds(
         lambda indent, k, d: f"{indent}{k}{d} x",
         st.sampled_from([" ", "    ", "\t"]),

@@ -46,7 +46,9 @@ def test_node_overrides_are_the_folders_without_a_base_of_their_own(tmp_path: Pa
 
 def test_validate_pairs_an_override_with_the_base_in_the_folder_above(tmp_path: Path) -> None:
     _write(tmp_path / "server.ini", BASE)
-    override = _write(tmp_path / "node-a" / "server.override.ini", "[services/1b2c3d4e]\nport = 0\n")
+    override = _write(
+        tmp_path / "node-a" / "server.override.ini", "[services/1b2c3d4e]\nport = 0\n"
+    )
     result = validate_path(override)
     assert [(f.rule, f.file, f.span.line) for f in result.findings] == [
         ("invalid-value", str(override), 2)

@@ -49,12 +49,15 @@ CONTRACT = {
         "multiple-config-managers",
         "duplicated-transfer",
     ],
+    # PRODUCT.md section 13
+    "suppressions": ["unused-suppression"],
 }
 WARNINGS = {
     "plaintext-password",
     "inline-private-key",
     "multiple-config-managers",
     "duplicated-transfer",
+    "unused-suppression",
 }
 
 
