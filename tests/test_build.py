@@ -316,3 +316,37 @@ def test_build_reports_schema_errors_of_the_inventory_options_at_their_line(
     assert [(f.rule, f.file, f.span.line, f.message[-13:]) for f in result.findings] == [
         ("unknown-option", str(inventory), 27, "(node node-b)")
     ]
+
+
+def test_check_writes_nothing_and_lists_what_would_change(
+    cluster: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    inventory = str(cluster / "inventory.toml")
+    out = cluster / "out"
+    assert main(["build", inventory, "-o", str(out), "--check"]) == 1
+    assert not out.exists()
+    err = capsys.readouterr().err
+    assert f"  would write: {out}/server.ini\n" in err
+    assert "0 stale" in err and "4 of 4 files would change" in err
+    assert main(["build", inventory, "-o", str(out)]) == 0
+    before = _tree(out)
+    capsys.readouterr()
+    assert main(["build", inventory, "-o", str(out), "--check"]) == 0
+    assert capsys.readouterr().err == f"4 files for 3 nodes in {out}: up to date\n"
+    node_b = out / "node-b" / "server.override.ini"
+    node_b.write_text(node_b.read_text(encoding="utf-8") + "; edited by hand\n", "utf-8")
+    _without_node_c(cluster / "inventory.toml")
+    assert main(["build", inventory, "-o", str(out), "--check"]) == 1
+    err = capsys.readouterr().err
+    assert f"  would write: {node_b}\n" in err
+    assert f"  stale: {out}/node-c/server.override.ini (not made by this build)\n" in err
+    before[str(node_b.relative_to(out))] = node_b.read_text(encoding="utf-8")
+    assert _tree(out) == before  # nothing written
+
+
+def test_check_fails_on_findings_first(cluster: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (cluster / "overrides" / "node-a.ini").write_text("[server]\nnmae = x\n", encoding="utf-8")
+    out = cluster / "out"
+    assert main(["build", str(cluster / "inventory.toml"), "-o", str(out), "--check"]) == 1
+    assert not out.exists()
+    assert "error[unknown-option]" in capsys.readouterr().out
