@@ -20,8 +20,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ._toml import TomlError, parse
-
 __all__ = ["INVENTORY_GLOB", "InventoryNames", "declared_variables", "inventories_of"]
 
 INVENTORY_GLOB = "inventory*.toml"
@@ -53,6 +51,8 @@ def _same(one: Path | None, two: Path) -> bool:
 
 def read_names(path: Path) -> InventoryNames | None:
     """The names of an inventory, or None when ``path`` is not one."""
+    from ._toml import TomlError, parse
+
     try:
         data = parse(path.read_bytes().decode("utf-8"))
     except (OSError, UnicodeDecodeError, TomlError):

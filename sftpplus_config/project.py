@@ -31,7 +31,6 @@ name is a :class:`ConfigError`, positioned in the file.
 
 from __future__ import annotations
 
-import difflib
 import os
 import re
 from collections.abc import Sequence
@@ -39,7 +38,6 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from ._toml import TomlError, locate, parse
 from .exceptions import ParseError, UnknownRuleError
 
 __all__ = [
@@ -108,6 +106,8 @@ class Config:
 
     def where(self, key: str) -> tuple[int, int]:
         """Line and column of ``key`` in the file (1, 1 when unknown)."""
+        from ._toml import locate
+
         span = locate(self.text, [*self.prefix, key])
         return span.line, span.column
 
@@ -183,6 +183,8 @@ def load_config(path: str | os.PathLike[str]) -> Config:
     """Read and check a configuration file (``.sftpplus-config.toml`` or a
     ``pyproject.toml`` with a ``[tool.sftpplus-config]`` table). Raises
     :class:`ConfigError` (positioned) or OSError."""
+    from ._toml import TomlError, parse
+
     file = Path(path)
     name = _shown(file)
     try:
@@ -214,6 +216,8 @@ class _Reader:
         self.prefix = prefix
 
     def fail(self, where: Sequence[str], message: str, hint: str | None = None) -> ConfigError:
+        from ._toml import locate
+
         span = locate(self.text, [*self.prefix, *where])
         return ConfigError(
             message, line=span.line, column=span.column, file=_shown(self.file), hint=hint
@@ -222,6 +226,8 @@ class _Reader:
     def read(self, data: dict[str, Any]) -> Config:
         for key in data:
             if key not in KEYS:
+                import difflib
+
                 close = difflib.get_close_matches(key, list(KEYS), n=1)
                 hint = f"did you mean `{close[0]}`? " if close else ""
                 raise self.fail(
