@@ -24,6 +24,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass
@@ -220,7 +221,8 @@ def load_baseline(path: str | os.PathLike[str]) -> Baseline:
         if not _valid(item):
             raise fail(
                 "a baseline entry needs `file`, `rule` (strings), `section`, `option`, "
-                "`value` (strings or null) and `count` (a positive integer)",
+                "`value` (strings or null; no control characters) and `count` (a positive "
+                "integer)",
                 line,
             )
         entries.append(
@@ -237,12 +239,20 @@ def load_baseline(path: str | os.PathLike[str]) -> Baseline:
     return Baseline(Path(name), tuple(entries))
 
 
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+def _text(value: object) -> bool:
+    """A string that can be shown on one line (messages quote entries)."""
+    return isinstance(value, str) and _CONTROL.search(value) is None
+
+
 def _valid(item: object) -> bool:
     if not isinstance(item, dict):
         return False
-    strings = all(isinstance(item.get(key), str) for key in ("file", "rule"))
+    strings = all(_text(item.get(key)) for key in ("file", "rule"))
     optional = all(
-        key in item and (item[key] is None or isinstance(item[key], str))
+        key in item and (item[key] is None or _text(item[key]))
         for key in ("section", "option", "value")
     )
     count = item.get("count")

@@ -41,9 +41,12 @@ from .validation import RULE_GROUPS, resolve_rules, sort_key
 
 if TYPE_CHECKING:
     from .inventory import BuildResult
+    from .suppressions import Suppressions
 
 __all__ = ["Outcome", "Request", "run"]
 
+#: What a suppression comment starts with (``suppressions.MARKER``).
+_MARKER = "sftpplus-config"
 #: The rule groups a plain ``validate`` of a server.ini runs (the others
 #: need an inventory, a merge or an assets check).
 _FILE_GROUPS = ("syntax", "schema", "references", "variables", "security")
@@ -174,7 +177,21 @@ class _Run:
                 add("file", path)
         for path in request.inventories:
             add("inventory", path)
-        return found
+        return self._covered_overrides_left_out(found)
+
+    def _covered_overrides_left_out(self, found: list[tuple[str, str]]) -> list[tuple[str, str]]:
+        """Node overrides whose shared server.ini is also checked (through
+        its nodes, every override included) are not checked again."""
+        from .pairing import node_overrides
+
+        request = self.request
+        if request.base is not None or request.variables is not None:
+            return found
+        covered: set[str] = set()
+        for kind, path in found:
+            if kind == "file":
+                covered.update(os.path.abspath(o) for o in node_overrides(path))
+        return [(k, p) for k, p in found if k != "file" or os.path.abspath(p) not in covered]
 
     def _configured(self, path: str) -> tuple[Path, ...]:
         if not self.request.use_config:
@@ -187,31 +204,26 @@ class _Run:
         return self._file(path, settings)
 
     def _file(self, path: str, settings: _Settings) -> _Unit:
-        from .pairing import find_base, is_override_file, node_overrides
-        from .validation import _base_not_found, validate
+        from .pairing import is_override_file, node_overrides
+        from .validation import base_of, validate
 
         request = self.request
         active = settings.active(path)
         doc = load(path)
         docs: dict[str | None, Document] = {doc.path: doc}
         ran = active & _runs(settings.target_version)
-        base_doc: Document | None = None
-        partial = False
-        extra: list[Finding] = []
-        if request.base is not None and not _same_file(path, request.base):
-            base_doc = load(request.base)
-        elif is_override_file(path):
-            found = find_base(path)
-            if found is not None:
-                base_doc = load(found)
-            else:
-                partial = True
-                extra.append(_base_not_found(doc, Path(path).parent / "server.ini"))
-                ran -= {"missing-option", "dangling-reference"}
-        elif request.variables is None and request.base is None:
+        given = request.base
+        if given is not None and _same_file(path, given):
+            given = None
+        elif given is None and request.variables is None and not is_override_file(path):
             nodes = node_overrides(path)
             if nodes:
                 return self._shared_base(doc, nodes, active, settings)
+        base_doc, missing = base_of(path, doc, given)
+        partial = missing is not None
+        extra = [] if missing is None else [missing]
+        if partial:
+            ran -= {"missing-option", "dangling-reference"}
         if base_doc is not None:
             docs[base_doc.path] = base_doc
         declared: frozenset[str] = frozenset()
@@ -282,8 +294,6 @@ class _Run:
 
     # -- the run -------------------------------------------------------------------
     def run(self) -> Outcome:
-        from . import suppressions
-
         outcome = self.outcome
         request = self.request
         reported: dict[tuple[object, ...], Finding] = {}
@@ -296,7 +306,7 @@ class _Run:
             try:
                 settings = self.settings(path)
                 unit = self.unit(kind, path, settings)
-                tables = {file: suppressions.parse(doc) for file, doc in unit.docs.items()}
+                tables = _suppressions(unit.docs)
             except (OSError, SftpplusConfigError) as exc:
                 outcome.problems.append(_problem(exc, path))
                 continue
@@ -306,7 +316,11 @@ class _Run:
                 strict_files.update({path, *unit.docs})
                 if settings.baseline is not None:
                     strict_files.add(os.fspath(settings.baseline))
-            findings = suppressions.apply(unit.findings, tables, checked=unit.checked)
+            findings = unit.findings
+            if tables:
+                from .suppressions import apply
+
+                findings = apply(findings, tables, checked=unit.checked)
             findings = [
                 f
                 for f in findings
@@ -352,6 +366,18 @@ class _Run:
             f.severity == "warning" and f.file in strict_files for f in outcome.findings
         )
         return outcome
+
+
+def _suppressions(docs: Mapping[str | None, Document]) -> dict[str | None, Suppressions]:
+    """The suppression comments of the documents that have any (the module
+    is imported only then: most runs have none)."""
+    marked = {file: doc for file, doc in docs.items() if _MARKER in doc.dumps()}
+    if not marked:
+        return {}
+    from .suppressions import parse
+
+    tables = {file: parse(doc) for file, doc in marked.items()}
+    return {file: table for file, table in tables.items() if table}
 
 
 def _runs(target_version: str | None) -> frozenset[str]:

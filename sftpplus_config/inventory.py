@@ -361,7 +361,9 @@ def build(
     variables, versions, security; with ``select``/``ignore`` and
     ``target_version`` as for ``validate``), each placed in the base, an
     override file or the inventory line it comes from, and the cluster lints
-    over all nodes.
+    over all nodes. These are the raw findings: suppression comments, the
+    configuration file and a baseline are applied by
+    :func:`sftpplus_config.checks.run`, as ``validate`` and ``build`` do.
     """
     from .acceptance import syntax_problems
     from .effective import NodeInput, check_nodes, with_braces

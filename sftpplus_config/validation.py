@@ -42,6 +42,7 @@ __all__ = [
     "RULE_GROUPS",
     "Rule",
     "ValidationResult",
+    "base_of",
     "find_base",
     "is_override_file",
     "iter_findings",
@@ -371,6 +372,10 @@ def validate_path(
     beside it, else in the folder above); when there is none, as a partial file,
     with a ``base-not-found`` info finding. Raises OSError and
     :class:`~sftpplus_config.exceptions.DecodeError` from loading.
+
+    These are the raw findings of the file; :func:`sftpplus_config.checks.run`
+    does what the ``validate`` command does on top (suppression comments,
+    the configuration file, baselines, templates and inventories).
     """
     with _collector_paused():
         return _validate_path(path, base, catalog, target_version, select, ignore)
@@ -388,18 +393,9 @@ def _validate_path(
 
     active = resolve_rules(select, ignore)
     doc = load(path)
-    base_doc: Document | None = None
-    partial = False
-    extra: list[Finding] = []
-    if base is not None:
-        base_doc = load(base)
-    elif is_override_file(path):
-        found = find_base(path)
-        if found is not None:
-            base_doc = load(found)
-        else:
-            partial = True
-            extra.append(_base_not_found(doc, Path(path).parent / "server.ini"))
+    base_doc, missing = base_of(path, doc, base)
+    partial = missing is not None
+    extra = [] if missing is None else [missing]
     findings = list(
         iter_findings(
             doc,
@@ -412,6 +408,25 @@ def _validate_path(
     )
     findings.extend(f for f in extra if f.rule in active)
     return ValidationResult.of(findings)
+
+
+def base_of(
+    path: str | os.PathLike[str], doc: Document, base: str | os.PathLike[str] | None
+) -> tuple[Document | None, Finding | None]:
+    """The base ``doc`` (read from ``path``) is validated with: ``base``
+    when given, else for an override file the one
+    :func:`~sftpplus_config.pairing.find_base` finds; and, for an override
+    without one, the ``base-not-found`` finding (it is then partial)."""
+    from ._reading import load
+
+    if base is not None:
+        return load(base), None
+    if not is_override_file(path):
+        return None, None
+    found = find_base(path)
+    if found is not None:
+        return load(found), None
+    return None, _base_not_found(doc, Path(path).parent / "server.ini")
 
 
 def _base_not_found(doc: Document, expected: Path) -> Finding:

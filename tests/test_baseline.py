@@ -114,6 +114,23 @@ def test_the_baseline_is_relative_to_its_folder_and_found_in_the_config(
     assert validate(capsys, str(work / "server.ini")) == (0, [], "")
 
 
+def test_a_baseline_entry_cannot_smuggle_lines_into_the_output(
+    work: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (work / "baseline.json").write_text(
+        '{"sftpplus-config-baseline": 1, "findings": [\n'
+        '{"file": "server.ini", "rule": "x", "section": "s\\n::error file=a::owned", '
+        '"option": null, "value": null, "count": 1}\n]}\n',
+        encoding="utf-8",
+    )
+    for fmt in ("text", "github", "json"):
+        code = main(["validate", "--format", fmt, "server.ini", "--baseline", "baseline.json"])
+        captured = capsys.readouterr()
+        assert code == 2
+        assert "owned" not in captured.out + captured.err
+        assert captured.err.startswith("baseline.json:2:")
+
+
 @pytest.mark.parametrize(
     ("text", "line", "message"),
     [

@@ -350,3 +350,33 @@ def test_check_fails_on_findings_first(cluster: Path, capsys: pytest.CaptureFixt
     assert main(["build", str(cluster / "inventory.toml"), "-o", str(out), "--check"]) == 1
     assert not out.exists()
     assert "error[unknown-option]" in capsys.readouterr().out
+
+
+def test_shared_folder_nodes_validated_are_what_the_written_files_give(
+    cluster: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """build validates each node as base + layers rendered; in shared-folder
+    mode what SFTPPlus reads is the written server.ini with the node's
+    server.override.ini (paired by the one pairing rule): the same values."""
+    from sftpplus_config.effective import render_node
+    from sftpplus_config.pairing import find_base, node_overrides
+
+    inventory = load_inventory(cluster / "inventory.toml")
+    out = cluster / "out"
+    assert main(["build", str(inventory.path), "-o", str(out)]) == 0
+    capsys.readouterr()
+    base = sc.load(inventory.base)
+    overrides = node_overrides(out / "server.ini")
+    assert [p.parent.name for p in overrides] == [n.name for n in inventory.nodes]
+    for node, override in zip(inventory.nodes, overrides, strict=True):
+        assert find_base(override) == out / "server.ini"
+        written = apply_overrides(sc.load(out / "server.ini"), sc.load(override))
+        layers = [sc.load(node.override)] if node.override else []
+        if node.options:
+            layer = sc.loads("")
+            for section, values in node.options.items():
+                for option, value in values.items():
+                    layer.set(section, option, value)
+            layers.append(layer)
+        validated = render_node(base, layers, node.variables, True, with_braces(base))
+        assert sc.loads(validated).to_dict() == written.to_dict(), node.name

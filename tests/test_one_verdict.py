@@ -174,3 +174,31 @@ def test_every_corpus_file_gets_one_verdict(
     file = tmp_path / "server.ini"
     file.write_bytes(path.read_bytes())
     assert_one_verdict(file, tmp_path, capsys)
+
+
+def test_the_example_builds_renders_and_merges_with_the_line_kept(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    line = "    Contact: it-ops@example.com for access.\n"
+    base = tmp_path / "server.ini"
+    base.write_text(MESSAGE, encoding="utf-8")
+    override = tmp_path / "node.ini"
+    override.write_text("[services/1b2c3d4e]\nport = 10023\n", encoding="utf-8")
+    inventory = tmp_path / "inventory.toml"
+    inventory.write_text(
+        '[cluster]\nbase = "server.ini"\nmode = "per-node"\n'
+        '[[nodes]]\nname = "n1"\noverride = "node.ini"\n',
+        encoding="utf-8",
+    )
+    out = tmp_path / "out"
+    assert main(["build", "--no-config", str(inventory), "-o", str(out)]) == 0
+    assert line in (out / "n1" / "server.ini").read_text(encoding="utf-8")
+    assert main(["render", str(base), "-o", str(tmp_path / "rendered.ini")]) == 0
+    assert line in (tmp_path / "rendered.ini").read_text(encoding="utf-8")
+    assert main(["merge", str(base), str(override), "-o", str(tmp_path / "merged.ini")]) == 0
+    merged = sc.load(tmp_path / "merged.ini", strict=True)
+    assert merged.get("services/1b2c3d4e", "port") == "10023"
+    assert merged.get("services/1b2c3d4e", "before_login_message") == (
+        "Welcome to Example Corp.\nContact: it-ops@example.com for access."
+    )
+    capsys.readouterr()

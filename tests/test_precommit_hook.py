@@ -15,12 +15,14 @@ import re
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from tests.conftest import EXAMPLES, ROOT
 
+CompletedText = subprocess.CompletedProcess[str]
 HOOKS = ROOT / ".pre-commit-hooks.yaml"
 HOOK_ID = "sftpplus-config-validate"
 INVENTORY_HOOK_ID = "sftpplus-config-inventory"
@@ -107,25 +109,25 @@ def _hook_repository(target: Path) -> Path:
     return target
 
 
-@pytest.mark.precommit
-def test_hook_passes_a_good_file_and_fails_a_bad_one(tmp_path: Path) -> None:
+def _try_repo_in(tmp_path: Path, project: Path, *hooks: str) -> Callable[[], CompletedText]:
+    """``pre-commit try-repo`` of a committed copy of this working tree on
+    ``project`` (a new git repository), with ``hooks`` (default: all)."""
     pytest.importorskip("pre_commit", reason="pre-commit is in the [test] extra")
     if shutil.which("git") is None or not (ROOT / ".git").exists():
         pytest.skip("needs git and a git checkout of this repository")
     hook_repo = tmp_path / "hook-repo"
     hook_repo.mkdir()
     _hook_repository(hook_repo)
-    project = tmp_path / "project"
-    (project / "configuration").mkdir(parents=True)
+    project.mkdir(parents=True, exist_ok=True)
     _git(project, "init", "-q")
     env = {**os.environ, "PRE_COMMIT_HOME": str(tmp_path / "pre-commit-home")}
     env.pop("PYTHONDONTWRITEBYTECODE", None)
 
-    def try_repo() -> subprocess.CompletedProcess[str]:
+    def try_repo() -> CompletedText:
         _git(project, "add", "-A")
         return subprocess.run(
             [
-                *(sys.executable, "-m", "pre_commit", "try-repo", str(hook_repo), HOOK_ID),
+                *(sys.executable, "-m", "pre_commit", "try-repo", str(hook_repo), *hooks),
                 *("--all-files", "--color", "never"),
             ],
             cwd=project,
@@ -134,6 +136,15 @@ def test_hook_passes_a_good_file_and_fails_a_bad_one(tmp_path: Path) -> None:
             text=True,
             check=False,
         )
+
+    return try_repo
+
+
+@pytest.mark.precommit
+def test_hook_passes_a_good_file_and_fails_a_bad_one(tmp_path: Path) -> None:
+    project = tmp_path / "project"
+    (project / "configuration").mkdir(parents=True)
+    try_repo = _try_repo_in(tmp_path, project, HOOK_ID)
 
     server_ini = project / "configuration" / "server.ini"
     server_ini.write_text(EXAMPLES.joinpath("server.ini").read_text(encoding="utf-8"))
@@ -156,31 +167,9 @@ def test_hook_passes_a_good_file_and_fails_a_bad_one(tmp_path: Path) -> None:
 def test_the_bundled_cluster_example_passes_both_hooks(tmp_path: Path) -> None:
     """Issue 14: examples/cluster/ in a repository passes both hooks; a
     broken node override fails the inventory hook at the override's line."""
-    pytest.importorskip("pre_commit", reason="pre-commit is in the [test] extra")
-    if shutil.which("git") is None or not (ROOT / ".git").exists():
-        pytest.skip("needs git and a git checkout of this repository")
-    hook_repo = tmp_path / "hook-repo"
-    hook_repo.mkdir()
-    _hook_repository(hook_repo)
     project = tmp_path / "project"
     shutil.copytree(EXAMPLES / "cluster", project / "cluster")
-    _git(project, "init", "-q")
-    env = {**os.environ, "PRE_COMMIT_HOME": str(tmp_path / "pre-commit-home")}
-    env.pop("PYTHONDONTWRITEBYTECODE", None)
-
-    def try_repo() -> subprocess.CompletedProcess[str]:
-        _git(project, "add", "-A")
-        return subprocess.run(
-            [
-                *(sys.executable, "-m", "pre_commit", "try-repo", str(hook_repo)),
-                *("--all-files", "--color", "never"),
-            ],
-            cwd=project,
-            env=env,
-            capture_output=True,
-            text=True,
-            check=False,
-        )
+    try_repo = _try_repo_in(tmp_path, project)
 
     good = try_repo()
     assert good.returncode == 0, good.stdout + good.stderr

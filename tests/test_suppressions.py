@@ -9,6 +9,8 @@ import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import sftpplus_config as sc
 from sftpplus_config.cli.main import main
@@ -224,3 +226,43 @@ def test_suppressions_apply_to_every_node_of_an_inventory_and_to_build(
     override.write_text(override.read_text(encoding="utf-8").replace("; sftpplus", "; x"), "utf-8")
     code, found, _ = validate(capsys, inventory)
     assert (code, found) == (1, [("unknown-option", 5, 1)])
+
+
+_PIECES = st.sampled_from(
+    [
+        "[server]", "[accounts/a1]", "name = x", "    continued", "", "nmae = y",
+        "; sftpplus-config: ignore[unknown-option]", "# sftpplus-config: ignore-section[schema]",
+        "; sftpplus-config: ignore-file[security]", "; sftpplus-config: ignore[",
+        "; sftpplus-config: ignore[a,,b]", "; sftpplus-config: ignore[unknown-optoin]",
+        ";sftpplus-config:ignore[syntax]", "; sftpplus-config: nope[x]", "; plain comment",
+        "\t; sftpplus-config: ignore[duplicate-option] why", "password = p",
+    ]
+)  # fmt: skip
+
+
+@settings(max_examples=200)
+@given(lines=st.lists(_PIECES, max_size=10), ending=st.sampled_from(["\n", "\r\n", "\r"]))
+def test_any_file_gives_directives_or_a_positioned_error(lines: list[str], ending: str) -> None:
+    from sftpplus_config.suppressions import apply
+    from sftpplus_config.validation import validate
+
+    doc = sc.loads(ending.join(lines) + ending, path="x.ini")
+    try:
+        table = parse(doc)
+    except SuppressionError as exc:
+        assert 1 <= exc.line <= len(lines) and exc.column >= 1
+        assert lines[exc.line - 1].lstrip()[:1] in (";", "#")
+        return
+    findings = validate(doc).findings
+    kept = apply(findings, {"x.ini": table}, checked=frozenset({"unused-suppression"}))
+    silenced = [f for f in findings if f not in kept]
+    for finding in silenced:
+        assert table.silencing(finding)
+    for directive in table.directives:
+        assert lines[directive.span.line - 1].strip().startswith((";", "#"))
+
+
+def test_the_run_looks_for_the_same_marker() -> None:
+    from sftpplus_config import checks, suppressions
+
+    assert checks._MARKER == suppressions.MARKER

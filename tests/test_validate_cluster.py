@@ -197,9 +197,26 @@ def test_builds_shared_folder_output_validates(
     assert validate(capsys, "out/server.ini") == (0, [], "")
     assert validate(capsys, "out/node-b/server.override.ini") == (0, [], "")
     # one node's override breaks: the shared file's check says which node
-    node_b = Path("out/node-b/server.override.ini")
-    node_b.write_text(node_b.read_text(encoding="utf-8") + "[server]\nnmae = x\n", "utf-8")
+    assert main(["set", "out/node-b/server.override.ini", "server", "nmae", "x"]) == 0
     main(["validate", "out/server.ini"])
     out = capsys.readouterr().out
     assert out.startswith("out/node-b/server.override.ini:")
     assert "unknown option `nmae` for server (node node-b)" in out
+
+
+def test_a_shared_file_and_its_node_overrides_together_report_each_finding_once(
+    cluster: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["build", "inventory.toml", "-o", "out"]) == 0
+    for node in ("node-a", "node-b"):
+        assert main(["set", f"out/{node}/server.override.ini", "server", "nmae", "x"]) == 0
+    capsys.readouterr()
+    outputs = ["out/server.ini", *sorted(str(p) for p in Path("out").glob("*/server.override.ini"))]
+    code, found, _ = validate(capsys, *outputs)
+    assert code == 1
+    assert [f.split(":", 1)[0] for f in found] == [
+        "out/node-a/server.override.ini",
+        "out/node-b/server.override.ini",
+    ]
+    # the same findings as for the override alone (its base found above it)
+    assert validate(capsys, "out/node-a/server.override.ini")[1] == found[:1]
