@@ -563,8 +563,14 @@ class Document:
         """Syntax-level findings, in file order: ``syntax-error``,
         ``duplicate-section``, ``duplicate-option``,
         ``option-outside-section`` and ``indented-option`` (an indented
-        continuation line that looks like ``name = value``; the validator keeps
-        only those whose name is a known option)."""
+        continuation line that looks like ``name = value``, known option or
+        not).
+
+        This is the lower-level syntax report: no command refuses a file on
+        it alone. Whether a file is acceptable is decided by
+        :func:`sftpplus_config.acceptance.refusals`, which keeps
+        ``indented-option`` only for options the section knows (as
+        ``validate`` does) and applies suppression comments."""
         from ._problems import problems
 
         return problems(self)

@@ -17,8 +17,12 @@ an option or a section: ``option =`` sets an empty value.
 * ``redundant-override`` (info): the override sets the value the base
   already has;
 * ``unknown-option`` (error): the option is unknown to the section's type
-  (asked through :func:`option_known`, which reads the schema catalog);
-* the override's own syntax problems (duplicates, invalid lines).
+  (asked through :func:`option_known`, which reads the schema catalog).
+
+Syntax problems of the inputs are not reported here: whether a file is
+acceptable at all is decided once for every command by
+:mod:`sftpplus_config.acceptance` (the ``merge`` command refuses inputs
+that ``validate`` fails on syntax grounds before it merges them).
 """
 
 from __future__ import annotations
@@ -26,7 +30,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 
-from .api import loads
+from ._reading import loads
 from .components import split_section_name
 from .findings import Finding, Related
 from .span import Span
@@ -151,7 +155,6 @@ def merge(base: Document, *overrides: Document, known: KnownHook = option_known)
     values: dict[tuple[str, str], str] = {}
     findings: list[Finding] = []
     for override in overrides:
-        findings.extend(p.with_file(override.path) for p in override.problems())
         for section in override.sections:
             name = section.name
             assert name is not None

@@ -30,7 +30,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Literal
 
-from .api import loads
+from ._reading import loads
 from .components import split_section_name
 from .exceptions import SftpplusConfigError
 from .findings import Finding

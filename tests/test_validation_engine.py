@@ -58,6 +58,8 @@ CONTRACT = {
         "multiple-config-managers",
         "duplicated-transfer",
     ],
+    # PRODUCT.md section 13
+    "suppressions": ["unused-suppression"],
 }
 WARNINGS = {
     "renamed-option",
@@ -66,6 +68,7 @@ WARNINGS = {
     "inline-private-key",
     "multiple-config-managers",
     "duplicated-transfer",
+    "unused-suppression",
 }
 
 

@@ -12,7 +12,7 @@ import os
 import sys
 from collections.abc import Sequence
 
-from ..exceptions import SftpplusConfigError
+from ..exceptions import RefusedError, SftpplusConfigError
 from . import commands
 from ._output import error
 
@@ -57,6 +57,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return exc.code if isinstance(exc.code, int) else EXIT_USAGE
     try:
         result: int = args.run(args)
+    except RefusedError as exc:  # an input validate fails on syntax grounds
+        from .commands._common import refused
+
+        return refused(exc)
     except SftpplusConfigError as exc:
         error(str(exc))
         return EXIT_USAGE

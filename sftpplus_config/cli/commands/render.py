@@ -7,10 +7,11 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
+from ...exceptions import RefusedError
 from ...variables import VariableError, render
 from .._output import error, out
 from ..reporters import add_format_argument, has_errors, report
-from ._common import add_file_argument, load_file, write_output
+from ._common import add_file_argument, load_accepted, refused, write_output
 
 
 def register(sub: Any) -> None:
@@ -77,7 +78,10 @@ def read_variables(pairs: list[str], vars_file: str | None) -> dict[str, str]:
 
 
 def run(args: argparse.Namespace) -> int:
-    doc = load_file(args.file)
+    try:
+        doc = load_accepted(args.file)
+    except RefusedError as exc:
+        return refused(exc, args.format)
     variables = read_variables(args.var, args.vars)
     result = render(doc, variables, keep_host_vars=args.keep_host_vars)
     findings = list(result.findings)
