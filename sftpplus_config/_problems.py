@@ -16,37 +16,39 @@ if TYPE_CHECKING:
     from .document import Document
     from .section import Section
 
-__all__ = ["problems"]
+__all__ = ["iter_problems", "problems"]
 
 _INDENTED_OPTION = _parser.INDENTED_OPTION
 
 
 def problems(doc: Document) -> list[Finding]:
     """The syntax-level findings of ``doc``, in file order."""
-    found: list[Finding] = []
-    seen: dict[str, Section] = {}
     with collector_paused():
-        for owner in [doc._preamble, *doc._sections]:
-            if owner.name is not None:
-                first = seen.setdefault(owner.name, owner)
-                if first is not owner:
-                    found.append(
-                        Finding(
-                            "duplicate-section",
-                            "error",
-                            f"section [{owner.name}] is defined again "
-                            f"(first defined at line {first.line})",
-                            owner.span,
-                            section=owner.name,
-                            hint="merge the two sections into one: SFTPPlus refuses "
-                            "a file with duplicate sections",
-                            related=(Related(first.span, "first defined here"),),
-                        )
-                    )
-            if _may_have_problems(owner):
-                found.extend(_section_problems(owner))
+        found = list(iter_problems(doc))
     found.sort(key=lambda f: (f.span.line, f.span.column))
     return found
+
+
+def iter_problems(doc: Document) -> Iterator[Finding]:
+    """The syntax-level findings of ``doc``, one at a time (a report that
+    shows only some of them need not hold them all), in file order."""
+    seen: dict[str, Section] = {}
+    for owner in [doc._preamble, *doc._sections]:
+        if owner.name is not None:
+            first = seen.setdefault(owner.name, owner)
+            if first is not owner:
+                yield Finding(
+                    "duplicate-section",
+                    "error",
+                    f"section [{owner.name}] is defined again (first defined at line {first.line})",
+                    owner.span,
+                    section=owner.name,
+                    hint="merge the two sections into one: SFTPPlus refuses "
+                    "a file with duplicate sections",
+                    related=(Related(first.span, "first defined here"),),
+                )
+        if _may_have_problems(owner):
+            yield from _section_problems(owner)
 
 
 def _may_have_problems(section: Section) -> bool:

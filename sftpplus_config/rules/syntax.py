@@ -18,8 +18,10 @@ __all__ = ["check"]
 def check(ctx: Context, doc: Document | None = None) -> Iterator[Finding]:
     """Syntax findings of ``doc`` (default: the context's document); the
     ``indented-option`` filter asks the context's sections."""
+    from .._problems import iter_problems
+
     source = ctx.doc if doc is None else doc
-    for problem in source.problems():
+    for problem in iter_problems(source):
         if problem.rule == "indented-option":
             info = ctx.by_name.get(problem.section or "")
             if info is None or info.plan is None or problem.option not in info.plan.checks:

@@ -10,7 +10,7 @@ from ..._atomic import atomic_write
 from ...api import load
 from ...span import Span
 from ...syntax import Document
-from .._output import out
+from .._output import document
 
 
 def load_file(path: str) -> Document:
@@ -59,7 +59,7 @@ def write_output(path: str | None, text: str) -> None:
     if path:
         atomic_write(path, text.encode("utf-8"))
     else:
-        out(text)
+        document(text)
 
 
 def plural(count: int, noun: str) -> str:

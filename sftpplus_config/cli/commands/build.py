@@ -14,8 +14,8 @@ from ...inventory import (
     stale_outputs,
     write_outputs,
 )
-from .._output import error, out
-from ..reporters import add_format_argument, has_errors, report
+from .._output import error
+from ..reporters import add_format_argument, has_errors, write_report
 
 
 def register(sub: Any) -> None:
@@ -45,14 +45,14 @@ def run(args: argparse.Namespace) -> int:
     try:
         inventory = load_inventory(args.inventory)
     except InventoryError as exc:
-        out(report(args.format, exc.findings, [args.inventory]))
+        write_report(args.format, exc.findings, [args.inventory], max_findings=args.max_findings)
         error(f"{args.inventory}: invalid inventory, nothing written")
         return 1
     result = build(inventory)
     findings = list(result.findings)
     files = [args.inventory]
     if findings or args.format != "text":
-        out(report(args.format, findings, files))
+        write_report(args.format, findings, files, max_findings=args.max_findings)
     if has_errors(findings):
         error("build failed, nothing written")
         return 1

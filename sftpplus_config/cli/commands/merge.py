@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import argparse
-import json
+import sys
 from typing import Any
 
+from ..._printable import printable
 from ...overrides import merge
 from ...syntax import Document
-from .._output import error, out
-from ..reporters import add_format_argument, has_errors, json_object, report
+from .._output import document, out
+from ..reporters import add_format_argument, has_errors, write_report
 from ._common import load_file, write_output
 
 
@@ -65,7 +66,7 @@ def explain_text(rows: list[tuple[str, str, str, Any]]) -> str:
     for section, option, value, origin in rows:
         shown = value.split("\n", 1)[0] + (" …" if "\n" in value else "")
         where = f"{origin.file or '<string>'}:{origin.span.line}:{origin.span.column}"
-        lines.append(f"{where}: [{section}] {option} = {shown}")
+        lines.append(printable(f"{where}: [{section}] {option} = {shown}"))
     return "".join(line + "\n" for line in lines)
 
 
@@ -93,17 +94,21 @@ def run(args: argparse.Namespace) -> int:
                 }
                 for section, option, value, origin in rows
             ]
-            data = json_object(findings, files, {"provenance": provenance})
-            out(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+            extra = {"provenance": provenance}
+            write_report("json", findings, files, max_findings=args.max_findings, extra=extra)
         else:
             out(explain_text(rows))
             if findings or args.format != "text":
-                error(report(args.format, findings, files).rstrip("\n"))
+                write_report(
+                    args.format, findings, files, stream=sys.stderr, max_findings=args.max_findings
+                )
     elif args.output is not None:
         if findings or args.format != "text":
-            out(report(args.format, findings, files))
+            write_report(args.format, findings, files, max_findings=args.max_findings)
     else:
         if findings or args.format != "text":
-            error(report(args.format, findings, files).rstrip("\n"))
-        out(result.document.dumps())
+            write_report(
+                args.format, findings, files, stream=sys.stderr, max_findings=args.max_findings
+            )
+        document(result.document.dumps())
     return 1 if has_errors(findings) else 0

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import sys
 import tomllib
 from pathlib import Path
 from typing import Any
 
 from ...variables import VariableError, render
-from .._output import error, out
-from ..reporters import add_format_argument, has_errors, report
+from .._output import document
+from ..reporters import add_format_argument, has_errors, write_report
 from ._common import add_file_argument, load_file, write_output
 
 
@@ -86,10 +87,16 @@ def run(args: argparse.Namespace) -> int:
         if not failed:
             write_output(args.output, result.document.dumps())
         if findings or args.format != "text":
-            out(report(args.format, findings, [args.file]))
+            write_report(args.format, findings, [args.file], max_findings=args.max_findings)
     else:
         if findings or args.format != "text":
-            error(report(args.format, findings, [args.file]).rstrip("\n"))
+            write_report(
+                args.format,
+                findings,
+                [args.file],
+                stream=sys.stderr,
+                max_findings=args.max_findings,
+            )
         if not failed:
-            out(result.document.dumps())
+            document(result.document.dumps())
     return 1 if failed else 0

@@ -7,11 +7,11 @@ import argparse
 import os
 from typing import Any
 
+from ..._gc import collector_paused
 from ...exceptions import DecodeError
-from ...findings import Finding
-from ...validation import RULES, resolve_rules, sort_key, validate_path
-from .._output import error, out
-from ..reporters import add_format_argument, report
+from ...validation import RULES, find_base, is_override_file, iter_path_findings, resolve_rules
+from .._output import error
+from ..reporters import Collected, add_format_argument, write_report
 from ._common import plural
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
@@ -88,42 +88,49 @@ def run(args: argparse.Namespace) -> int:
             error(f"sftpplus-config validate: --target-version: {exc}")
             return EXIT_USAGE
     base = args.base
-    findings: dict[tuple[object, ...], Finding] = {}
+    found = Collected(max_findings=args.max_findings, dedupe=_repeated(args.files, base))
     failed = False
     for path in args.files:
         as_override = base is not None and not _same_file(path, base)
         try:
-            result = validate_path(
-                path,
-                base=base if as_override else None,
-                target_version=args.target_version,
-                select=select,
-                ignore=ignore,
-            )
+            with collector_paused():
+                found.extend(
+                    iter_path_findings(
+                        path,
+                        base=base if as_override else None,
+                        target_version=args.target_version,
+                        select=select,
+                        ignore=ignore,
+                    )
+                )
         except DecodeError as exc:
             error(str(exc))
             failed = True
-            continue
         except OSError as exc:
             error(f"{exc.filename or path}: {exc.strerror or exc}")
             failed = True
-            continue
-        for finding in result.findings:
-            # a base validated with its override and on its own: report once
-            findings.setdefault(
-                (finding.file, finding.span, finding.rule, finding.message), finding
-            )
-    ordered = sorted(findings.values(), key=sort_key)
-    out(report(args.format, ordered, args.files))
-    errors = sum(f.severity == "error" for f in ordered)
-    warnings = sum(f.severity == "warning" for f in ordered)
-    if args.format == "text" and ordered:
-        error(_summary(errors, warnings, len(args.files)))
+    write_report(args.format, found, args.files)
+    if args.format == "text" and found:
+        error(_summary(found.errors, found.warnings, len(args.files)))
     if failed:
         return EXIT_USAGE
-    if errors or (args.strict and warnings):
+    if found.errors or (args.strict and found.warnings):
         return EXIT_CONTENT
     return EXIT_OK
+
+
+def _repeated(files: list[str], base: str | None) -> set[str]:
+    """Files whose findings a run may report twice: a base that is also
+    validated with its overrides, a file given twice."""
+    repeated = {path for index, path in enumerate(files) if path in files[:index]}
+    if base is not None:
+        repeated.add(base)
+    repeated.update(
+        str(find_base(path))
+        for path in files
+        if base is None and is_override_file(path) and find_base(path).is_file()
+    )
+    return repeated
 
 
 def _summary(errors: int, warnings: int, files: int) -> str:
