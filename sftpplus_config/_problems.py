@@ -40,7 +40,8 @@ def iter_problems(doc: Document) -> Iterator[Finding]:
                 yield Finding(
                     "duplicate-section",
                     "error",
-                    f"section [{owner.name}] is defined again (first defined at line {first.line})",
+                    f"section [{_short(owner.name)}] is defined again "
+                    f"(first defined at line {first.line})",
                     owner.span,
                     section=owner.name,
                     hint="merge the two sections into one: SFTPPlus refuses "
@@ -49,6 +50,12 @@ def iter_problems(doc: Document) -> Iterator[Finding]:
                 )
         if _may_have_problems(owner):
             yield from _section_problems(owner)
+
+
+def _short(text: str, limit: int = 80) -> str:
+    """A name for a message: long ones shortened, so that a finding never
+    holds a copy of a long line."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _may_have_problems(section: Section) -> bool:
@@ -80,7 +87,7 @@ def _section_problems(owner: Section) -> Iterator[Finding]:
                 yield Finding(
                     "option-outside-section",
                     "error",
-                    f"option `{node.raw_key}` comes before any section header",
+                    f"option `{_short(node.raw_key)}` comes before any section header",
                     node.key_span,
                     option=node.name,
                     hint="move it under the section it belongs to, e.g. below [server]",
@@ -91,7 +98,7 @@ def _section_problems(owner: Section) -> Iterator[Finding]:
                     yield Finding(
                         "duplicate-option",
                         "error",
-                        f"option `{node.raw_key}` is set again in [{owner.name}] "
+                        f"option `{_short(node.raw_key)}` is set again in [{_short(owner.name)}] "
                         f"(first set at line {first.line})",
                         node.key_span,
                         section=owner.name,
@@ -102,27 +109,31 @@ def _section_problems(owner: Section) -> Iterator[Finding]:
             for span, text in node.continuation_lines():
                 match = _INDENTED_OPTION.match(text)
                 if match is not None:
+                    # the line itself is not quoted: it is part of a value,
+                    # which may be a secret
                     yield Finding(
                         "indented-option",
                         "error",
-                        f"indented line `{text}` is read as part of the value of "
-                        f"`{node.raw_key}`, not as an option",
+                        f"an indented `{_short(match.group(1))} = …` line is read as part "
+                        f"of the value of `{_short(node.raw_key)}`, not as an option",
                         span,
                         section=owner.name,
                         option=match.group(1).lower(),
                         hint="remove the indentation so that the option starts at column 1",
                     )
         elif kind is Invalid:
+            # an invalid line is never quoted: it may be a password written
+            # without its delimiter, or a line of a pasted key
             assert isinstance(node, Invalid)
             content = node.content.strip()
             if content.startswith(("=", ":")):
                 message = "option name missing before the delimiter"
                 hint = "write `name = value`"
             elif content.startswith("["):
-                message = f"`{content}` is not a valid section header"
+                message = "this line is not a valid section header"
                 hint = "write the section name between [ and ], e.g. [accounts/<uuid>]"
             else:
-                message = f"line `{content}` is neither a section, an option nor a comment"
+                message = "this line is neither a section, an option nor a comment"
                 hint = (
                     "write `name = value`, start the line with `#` to make it a comment, "
                     "or indent it to continue the previous value"

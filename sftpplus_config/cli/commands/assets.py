@@ -40,6 +40,7 @@ def run(args: argparse.Namespace) -> int:
     root = args.root if args.root is not None else asset_root(args.file)
     assets = list_assets(doc, root)
     findings = check_assets(assets, os.path.dirname(os.path.abspath(args.file)), missing=args.check)
+    assets = [a for a in assets if not a.problem]  # reported as findings instead
     if args.format == "json":
         listing = [
             {

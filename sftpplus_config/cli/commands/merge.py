@@ -46,19 +46,15 @@ def _redacted(
 ) -> list[tuple[str, str, str, Any]]:
     """The rows with secret values (by option, or by what the value looks
     like) replaced by a marker."""
-    from ...secrets import REDACTED, is_secret, looks_secret
+    from ...secrets import shown
 
-    shown = []
+    rows_shown = []
     for section, option, value, origin in rows:
         node = doc.section(section)
         kind = section.partition("/")[0]
         type_ = node.get("type") if node is not None else None
-        if is_secret(
-            kind, type_.strip().lower() if type_ else None, option.lower()
-        ) or looks_secret(value):
-            value = REDACTED
-        shown.append((section, option, value, origin))
-    return shown
+        rows_shown.append((section, option, shown(kind, type_, option, value), origin))
+    return rows_shown
 
 
 def explain_text(rows: list[tuple[str, str, str, Any]]) -> str:
