@@ -15,6 +15,11 @@ letters included, is kept. A lone surrogate (how Python carries a byte of
 a file name that is not UTF-8) is shown as the byte it stands for
 (``\\xff``).
 
+:func:`log_lines` goes one step further for text that is printed as lines
+of a log that a CI runner reads (GitHub Actions acts on a line that starts
+with ``::``, after any blanks, and on ``##[`` anywhere in a line): such a
+line starts with ``\x3a:`` instead, and ``##[`` reads ``##\x5b``.
+
 JSON and SARIF need no such step: they escape by construction (see
 ``cli/reporters.py``).
 """
@@ -23,7 +28,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["printable"]
+__all__ = ["log_lines", "printable"]
 
 # C0 controls but tab, DEL, C1 controls, line/paragraph separators, the
 # bidirectional formatting characters, and lone surrogates.
@@ -52,3 +57,19 @@ def printable(text: str, *, keep_newlines: bool = False) -> str:
     if keep_newlines:
         return "\n".join(_UNSAFE.sub(_escape, part) for part in text.split("\n"))
     return _UNSAFE.sub(_escape, text)
+
+
+def log_lines(text: str) -> str:
+    """:func:`printable` (line breaks kept), and no line of the result can be
+    read as a CI workflow command."""
+    lines = printable(text, keep_newlines=True).split("\n")
+    return "\n".join(_not_a_command(line) for line in lines)
+
+
+def _not_a_command(line: str) -> str:
+    if "##[" in line:
+        line = line.replace("##[", "##\\x5b")
+    if line.lstrip().startswith("::"):
+        at = line.index(":")
+        line = line[:at] + "\\x3a" + line[at + 1 :]
+    return line

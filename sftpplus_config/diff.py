@@ -21,7 +21,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, Literal
 
-from ._printable import printable
+from ._printable import log_lines
 from .components import split_section_name
 from .secrets import REDACTED, is_secret, looks_secret
 from .syntax import Document, Section
@@ -301,7 +301,7 @@ class _Text:
         return f"{_STYLES[style]}{text}{_RESET}" if self.color else text
 
     def add(self, text: str, style: str | None = None) -> None:
-        text = printable(text)
+        text = log_lines(text)
         self.lines.append(self.paint(style, text) if style else text)
 
 

@@ -1,8 +1,9 @@
 """Writing to the terminal (the only place in the package that does).
 
 Messages (:func:`line`, :func:`error`) go through
-:func:`~sftpplus_config._printable.printable`, so that text from a file, a
-file name or an argument cannot drive the terminal. File content
+:func:`~sftpplus_config._printable.log_lines`, so that text from a file, a
+file name or an argument can neither drive the terminal nor start a CI
+workflow command. File content
 (:func:`document`) is written exactly, as UTF-8, whatever the terminal's
 encoding. :func:`setup_streams` makes the standard streams replace what
 their encoding cannot show (``\\xe9``) instead of failing.
@@ -13,7 +14,7 @@ from __future__ import annotations
 import sys
 from typing import TextIO
 
-from .._printable import printable
+from .._printable import log_lines
 
 
 def setup_streams() -> None:
@@ -53,9 +54,9 @@ def document(text: str) -> None:
 
 def line(text: str = "") -> None:
     """A message of ours on standard output (user text in it made printable)."""
-    print(printable(text, keep_newlines=True))
+    print(log_lines(text))
 
 
 def error(text: str) -> None:
     """A message on standard error (user text in it made printable)."""
-    print(printable(text, keep_newlines=True), file=sys.stderr)
+    print(log_lines(text), file=sys.stderr)

@@ -31,7 +31,7 @@ import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import Any, TextIO
 
-from .._printable import printable
+from .._printable import log_lines, printable
 from ..findings import Finding
 from ._output import is_utf8
 
@@ -43,6 +43,7 @@ __all__ = [
     "add_format_argument",
     "has_errors",
     "json_object",
+    "json_text",
     "report",
     "write_report",
 ]
@@ -234,12 +235,15 @@ def _omitted_text(file: str, rule: str, count: int, cap: int) -> str:
 # -- text ---------------------------------------------------------------------------
 
 
+def _line(text: str) -> str:
+    """One line of a log: printable, and never a workflow command."""
+    return log_lines(text.replace("\n", " "))
+
+
 def _location(f: Finding) -> str:
-    """``path:line:col: severity[rule] message``, printable."""
+    """``path:line:col: severity[rule] message``, one printable line."""
     s = f.span
-    return (
-        f"{printable(_file(f))}:{s.line}:{s.column}: {f.severity}[{f.rule}] {printable(f.message)}"
-    )
+    return _line(f"{_file(f)}:{s.line}:{s.column}: {f.severity}[{f.rule}] {f.message}")
 
 
 def _write_text(
@@ -253,11 +257,10 @@ def _write_text(
         for f in found.shown(file):
             write(_location(f) + "\n")
             if f.hint:
-                write(f"  hint: {printable(f.hint)}\n")
+                write(f"  hint: {_line(f.hint)}\n")
         for rule, count in found.omitted_rules(file):
-            write(
-                f"{printable(file)}: note: {_omitted_text(file, rule, count, found.max_findings)}\n"
-            )
+            text = _omitted_text(file, rule, count, found.max_findings)
+            write(_line(f"{file}: note: {text}") + "\n")
 
 
 # -- json ---------------------------------------------------------------------------
@@ -283,6 +286,14 @@ def _dumps(value: Any, level: int, ascii_only: bool) -> str:
     if not ascii_only:
         text = _JSON_UNSAFE.sub(_json_escape, text)
     return text.replace("\n", "\n" + "  " * level) if level else text
+
+
+def json_text(value: Any, stream: TextIO | None = None) -> str:
+    """``value`` as an indented JSON document (with its final newline) for
+    ``stream`` (default: standard output): characters a terminal may act on
+    are ``\\u`` escapes, and everything is ASCII where the stream is not
+    UTF-8."""
+    return _dumps(value, 0, not is_utf8(sys.stdout if stream is None else stream)) + "\n"
 
 
 def _finding_json(f: Finding) -> dict[str, Any]:
@@ -377,12 +388,6 @@ def _escape_property(text: str) -> str:
     return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def _plain(text: str) -> str:
-    """A plain log line: printable, and no ``##[`` (the runner's older
-    command syntax, which it looks for anywhere in a line)."""
-    return printable(text).replace("##[", "##\\x5b")
-
-
 def _command(command: str, properties: Sequence[tuple[str, str]], message: str) -> str:
     """``::command k=v,...::message``: every property value and the message
     made printable, then escaped as the runner unescapes them."""
@@ -414,11 +419,11 @@ def _write_github(
             ]
             message = printable(f.message) + (f"\n{printable(f.hint)}" if f.hint else "")
             write(_command(_GITHUB_COMMAND[f.severity], properties, message))
-            write(f"  at {_plain(_location(f))}\n")
+            write(f"  at {_location(f)}\n")
         for rule, count in found.omitted_rules(file):
             text = _omitted_text(file, rule, count, found.max_findings)
             write(_command("warning", [("file", file), ("title", f"{rule} (more)")], text))
-            write(f"  note: {_plain(text)}\n")
+            write(f"  note: {_line(text)}\n")
 
 
 # -- sarif --------------------------------------------------------------------------
