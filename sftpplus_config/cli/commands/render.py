@@ -63,8 +63,14 @@ def read_variables(pairs: list[str], vars_file: str | None) -> dict[str, str]:
     """Variables from a TOML file and NAME=VALUE pairs (pairs win)."""
     variables: dict[str, str] = {}
     if vars_file is not None:
+        raw = Path(vars_file).read_bytes()
         try:
-            data = tomllib.loads(Path(vars_file).read_text(encoding="utf-8"))
+            data = tomllib.loads(raw.decode("utf-8"))
+        except UnicodeDecodeError as exc:
+            raise VariableError(
+                f"{vars_file}: invalid UTF-8 byte 0x{raw[exc.start]:02x} at byte offset "
+                f"{exc.start}; a vars file must be UTF-8 TOML"
+            ) from None
         except tomllib.TOMLDecodeError as exc:
             raise VariableError(f"{vars_file}: {exc}") from None
         variables.update(_flatten(data))
@@ -72,9 +78,20 @@ def read_variables(pairs: list[str], vars_file: str | None) -> dict[str, str]:
         name, sep, value = pair.partition("=")
         if not sep:
             raise VariableError(f"--var {pair!r}: write NAME=VALUE")
+        if not _is_text(pair):
+            raise VariableError(f"--var {pair!r}: not valid UTF-8")
         variables = {k: v for k, v in variables.items() if k.lower() != name.strip().lower()}
         variables[name.strip()] = value
     return variables
+
+
+def _is_text(word: str) -> bool:
+    """False for an argument with bytes that are not UTF-8 (lone surrogates)."""
+    try:
+        word.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def run(args: argparse.Namespace) -> int:
