@@ -22,6 +22,7 @@ escape by construction (and are pure ASCII on a stream that is not UTF-8).
 from __future__ import annotations
 
 import argparse
+import functools
 import heapq
 import io
 import json
@@ -335,6 +336,15 @@ def _write_array(stream: TextIO, items: Iterable[Any], level: int, ascii_only: b
     stream.write("[]" if first else "\n" + "  " * level + "]")
 
 
+class _Raw:
+    """JSON text written as it is (already indented for its place)."""
+
+    __slots__ = ("text",)
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+
 def _write_members(
     stream: TextIO, members: Iterable[tuple[str, Any]], level: int, ascii_only: bool
 ) -> None:
@@ -343,7 +353,9 @@ def _write_members(
     first = True
     for key, value in members:
         stream.write(("{\n" if first else ",\n") + pad + json.dumps(key) + ": ")
-        if isinstance(value, list | Iterator):
+        if isinstance(value, _Raw):
+            stream.write(value.text)
+        elif isinstance(value, list | Iterator):
             _write_array(stream, value, level + 1, ascii_only)
         else:
             stream.write(_dumps(value, level + 1, ascii_only))
@@ -507,14 +519,29 @@ def _sarif_result(f: Finding, index: Mapping[str, int]) -> dict[str, Any]:
     return result
 
 
+@functools.lru_cache(maxsize=16)
+def _sarif_tool(rule_ids: tuple[str, ...], ascii_only: bool) -> str:
+    """The run's ``tool`` object as JSON text, made once per rule list (the
+    indented encoder is slow, and the rule table is the same every run)."""
+    from .. import __version__
+
+    tool = {
+        "driver": {
+            "name": "sftpplus-config",
+            "version": __version__,
+            "informationUri": "https://github.com/sftpplus-config/sftpplus-config",
+            "rules": _sarif_rules(rule_ids),
+        }
+    }
+    return _dumps(tool, 3, ascii_only)
+
+
 def _write_sarif(
     stream: TextIO, found: Collected, files: Sequence[str], extra: Mapping[str, Any] | None
 ) -> None:
     """A SARIF 2.1.0 log with one run; its tool lists the whole rule table.
     What the cap leaves out is a tool execution notification per file and
     rule (``invocations[0].toolExecutionNotifications``)."""
-    from .. import __version__
-
     del files, extra
     used = {f.rule for f in found.shown()}
     for counts in found.omitted.values():
@@ -535,23 +562,13 @@ def _write_sarif(
     invocation: dict[str, Any] = {"executionSuccessful": True}
     if notifications:
         invocation["toolExecutionNotifications"] = notifications
+    ascii_only = not is_utf8(stream)
     run = [
-        (
-            "tool",
-            {
-                "driver": {
-                    "name": "sftpplus-config",
-                    "version": __version__,
-                    "informationUri": "https://github.com/sftpplus-config/sftpplus-config",
-                    "rules": rules,
-                }
-            },
-        ),
+        ("tool", _Raw(_sarif_tool(tuple(r["id"] for r in rules), ascii_only))),
         ("invocations", [invocation]),
         ("columnKind", "unicodeCodePoints"),
         ("results", (_sarif_result(f, index) for f in found.shown())),
     ]
-    ascii_only = not is_utf8(stream)
     stream.write("{\n")
     stream.write(f'  "$schema": {json.dumps(SARIF_SCHEMA)},\n  "version": "2.1.0",\n')
     stream.write('  "runs": [\n    ')
