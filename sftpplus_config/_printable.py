@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["log_lines", "printable"]
+__all__ = ["log_line", "log_lines", "printable"]
 
 # C0 controls but tab, DEL, C1 controls, line/paragraph separators, the
 # bidirectional formatting characters, and lone surrogates.
@@ -57,6 +57,12 @@ def printable(text: str, *, keep_newlines: bool = False) -> str:
     if keep_newlines:
         return "\n".join(_UNSAFE.sub(_escape, part) for part in text.split("\n"))
     return _UNSAFE.sub(_escape, text)
+
+
+def log_line(text: str) -> str:
+    """One line of a log: :func:`printable` (a line break shows as
+    ``\\x0a``), and not readable as a CI workflow command."""
+    return _not_a_command(printable(text))
 
 
 def log_lines(text: str) -> str:

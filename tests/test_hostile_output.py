@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from sftpplus_config._printable import log_lines, printable
+from sftpplus_config._printable import log_line, log_lines, printable
 from sftpplus_config.cli.main import main
 from sftpplus_config.cli.reporters import FORMATS
 
@@ -87,6 +87,10 @@ def folder(tmp_path: Path) -> Path:
     (tmp_path / "server.ini").write_text(HOSTILE)
     (tmp_path / "o.ini").write_text("[accounts/b]\nname = a\n  ::error::override-pwned\n")
     (tmp_path / "inventory.toml").write_text(INVENTORY.format(base=json.dumps(EVIL_NAME)[1:-1]))
+    (tmp_path / "keys.toml").write_text(
+        '[cluster]\nbase = "server.ini"\n"k\\n::warning::key-pwned\\u001b[31m" = 1\n'
+        '[[nodes]]\nname = "a\\r\\n::error::node-pwned"\n'
+    )
     return tmp_path
 
 
@@ -102,6 +106,7 @@ def _commands() -> list[list[str]]:
             ["render", "{evil}", "-o", "{d}/out.ini", "--format", fmt],
             ["merge", "{evil}", "{d}/o.ini", "-o", "{d}/m.ini", "--format", fmt],
             ["build", "{d}/inventory.toml", "-o", "{d}/build", "--format", fmt],
+            ["build", "{d}/keys.toml", "-o", "{d}/build", "--format", fmt],
         ]
     return [
         *commands,
@@ -186,3 +191,7 @@ def test_printable(text: str, shown: str) -> None:
 )
 def test_log_lines_never_start_a_workflow_command(text: str, shown: str) -> None:
     assert log_lines(text) == shown
+
+
+def test_log_line_keeps_a_value_on_its_line() -> None:
+    assert log_line("::x\n::y\r") == "\\x3a:x\\x0a::y\\x0d"

@@ -32,7 +32,7 @@ import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import Any, TextIO
 
-from .._printable import log_lines, printable
+from .._printable import log_line, printable
 from ..findings import Finding
 from ._output import is_utf8
 
@@ -238,7 +238,7 @@ def _omitted_text(file: str, rule: str, count: int, cap: int) -> str:
 
 def _line(text: str) -> str:
     """One line of a log: printable, and never a workflow command."""
-    return log_lines(text.replace("\n", " "))
+    return log_line(text)
 
 
 def _location(f: Finding) -> str:

@@ -6,7 +6,7 @@ import argparse
 import os
 from typing import Any
 
-from ..._printable import log_lines
+from ..._printable import log_line
 from ...assets import asset_root, check_assets, list_assets
 from .._output import out
 from ..reporters import add_format_argument, has_errors, write_report
@@ -66,9 +66,9 @@ def run(args: argparse.Namespace) -> int:
             option = a.option or "(default)"
             resolved = a.resolved if a.resolved is not None else "(depends on run-time values)"
             out(
-                log_lines(
+                log_line(
                     f"{a.file}:{a.span.line}:{a.span.column}: {a.category} [{a.section}] "
-                    f"{option}: {a.path} -> {resolved}".replace("\n", " ")
+                    f"{option}: {a.path} -> {resolved}"
                 )
                 + "\n"
             )

@@ -6,7 +6,7 @@ import argparse
 import sys
 from typing import Any
 
-from ..._printable import log_lines
+from ..._printable import log_line
 from ...overrides import merge
 from ...syntax import Document
 from .._output import document, out
@@ -62,7 +62,7 @@ def explain_text(rows: list[tuple[str, str, str, Any]]) -> str:
     for section, option, value, origin in rows:
         shown = value.split("\n", 1)[0] + (" …" if "\n" in value else "")
         where = f"{origin.file or '<string>'}:{origin.span.line}:{origin.span.column}"
-        lines.append(log_lines(f"{where}: [{section}] {option} = {shown}".replace("\n", " ")))
+        lines.append(log_line(f"{where}: [{section}] {option} = {shown}"))
     return "".join(line + "\n" for line in lines)
 
 
