@@ -209,3 +209,26 @@ def test_every_reporting_command_takes_max_findings(
     shown = len(data["findings"])
     counted = data["summary"]["errors"] + data["summary"]["warnings"]
     assert sum(sum(rules.values()) for rules in omitted.values()) >= counted - shown > 0
+
+
+def test_a_base_validated_with_its_override_is_counted_once(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The base's findings come twice (alone, and as the override's base):
+    shown or only counted, each is counted once."""
+    (tmp_path / "server.ini").write_text(_bad_lines(5))
+    (tmp_path / "server.override.ini").write_text("[server]\nname = x\n")
+    main(
+        [
+            "validate",
+            "--format",
+            "json",
+            "--max-findings",
+            "2",
+            str(tmp_path / "server.ini"),
+            str(tmp_path / "server.override.ini"),
+        ]
+    )
+    summary = json.loads(capsys.readouterr().out)["summary"]
+    assert summary["errors"] == 5
+    assert summary["omitted"] == {str(tmp_path / "server.ini"): {"syntax-error": 3}}

@@ -27,4 +27,10 @@ def check(ctx: Context, doc: Document | None = None) -> Iterator[Finding]:
             if info is None or info.plan is None or problem.option not in info.plan.checks:
                 continue
         located = problem.with_file(source.path)
-        yield dataclasses.replace(located, severity=ctx.severity(problem.rule))
+        severity = ctx.severity(problem.rule)
+        # replace() is slow, and a file of bad lines has a finding a line
+        yield (
+            located
+            if located.severity == severity
+            else dataclasses.replace(located, severity=severity)
+        )
