@@ -13,6 +13,7 @@ import contextlib
 import io
 import json
 import os
+import re
 import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -267,3 +268,113 @@ def run(name: str, data: bytes) -> None:
     library, so they end the run quietly. Anything else propagates."""
     with contextlib.suppress(SftpplusConfigError):
         TARGETS[name](data)
+
+
+# -- reporters and formats with hostile values (issue 12) ------------------------
+
+_OUR_COMMAND = re.compile(
+    r"::(error|warning|notice) file=[^:,\r\n]*"
+    r"(,line=\d+,col=\d+,endLine=\d+,endColumn=\d+)?,title=[a-z0-9-]+( \(more\))?::"
+)
+_TERMINAL_CONTROL = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]"
+)
+
+
+def _check_log(text: str, github: bool) -> None:
+    """Lines of a text or github report: no terminal control, no workflow
+    command we did not write, no ``##[``."""
+    for line in text.split("\n"):
+        assert not _TERMINAL_CONTROL.search(line), line
+        if github and line.startswith("::"):
+            assert _OUR_COMMAND.match(line), line
+        else:
+            assert not line.lstrip().startswith("::"), line
+            assert "##[" not in line, line
+
+
+def _check_report(fmt: str, text: str) -> None:
+    if fmt in ("json", "sarif"):
+        json.loads(text)
+        assert not _TERMINAL_CONTROL.search(text.replace("\n", "")), text
+    else:
+        _check_log(text, fmt == "github")
+
+
+def target_reporters(data: bytes) -> None:
+    """Findings whose file, section, option, message and hint are taken from
+    the input (any characters, line breaks and escapes included), reported
+    in every format with a small cap: JSON/SARIF parse, text/github lines
+    stay data, and every finding is counted."""
+    from sftpplus_config.cli.reporters import FORMATS, Collected, report
+    from sftpplus_config.findings import Finding, Related
+    from sftpplus_config.span import Span
+
+    text = data.decode("utf-8", "surrogateescape")
+    parts = text.split("\x00")
+    while len(parts) < 5:
+        parts.append(parts[-1][::-1])
+    file, section, option, message, hint = parts[:5]
+    findings = [
+        Finding(
+            ("syntax-error", "unknown-option", "made-up-rule")[n % 3],
+            ("error", "warning", "info")[n % 3],
+            message[n:] or message,
+            Span(1 + n, 1, 1 + n, 2),
+            (file, file + "x", None)[n % 3],
+            section or None,
+            option or None,
+            hint or None,
+            (Related(Span(1, 1, 1, 1), message, file),) if n % 2 else (),
+        )
+        for n in range(1 + len(data) % 7)
+    ]
+    cap = len(data) % 4
+    for fmt in FORMATS:
+        _check_report(fmt, report(fmt, findings, [file], max_findings=cap))
+    found = Collected(findings, max_findings=cap)
+    assert found.errors + found.warnings + found.infos == len(findings)
+    assert len(found) + found.total_omitted == len(findings)
+
+
+def target_report_cli(data: bytes) -> None:
+    """The input as a file under a hostile name, through every reporting
+    command in every format: exit 0, 1 or 2, and outputs that stay data."""
+    from sftpplus_config.cli.reporters import FORMATS
+
+    name = "n\n::error::x\x1b[31m" + data[:8].decode("utf-8", "replace").replace("/", "_")
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / (name.replace("\x00", "_") + ".ini")
+        path.write_bytes(data)
+        fmt = FORMATS[len(data) % 4]
+        for words in (
+            ["validate", str(path), "--max-findings", "3"],
+            ["assets", str(path), "--check"],
+            ["check-cluster", str(path), "--nodes", "a,b"],
+        ):
+            out, err, code = _cli_output([*words, "--format", fmt])
+            assert code in (0, 1, 2), err
+            _check_log(err, fmt == "github")
+            if out:
+                _check_report(fmt, out)
+        out, err, code = _cli_output(["diff", str(path), str(path)])
+        assert code in (0, 1, 2), err
+        _check_log(out + err, False)
+
+
+def _cli_output(words: list[str]) -> tuple[str, str, int]:
+    """(stdout, stderr, exit code) of the command line; an internal error raises."""
+    from sftpplus_config.cli.main import main
+
+    out, err = io.StringIO(), io.StringIO()
+    with (
+        mock_environ(SFTPPLUS_CONFIG_DEBUG="1"),
+        contextlib.redirect_stdout(out),
+        contextlib.redirect_stderr(err),
+    ):
+        code = main(words)
+    return out.getvalue(), err.getvalue(), code
+
+
+TARGETS["reporters"] = target_reporters
+TARGETS["report_cli"] = target_report_cli

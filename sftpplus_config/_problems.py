@@ -18,37 +18,46 @@ if TYPE_CHECKING:
     from .document import Document
     from .section import Section
 
-__all__ = ["problems"]
+__all__ = ["iter_problems", "problems"]
 
 _INDENTED_OPTION = _parser.INDENTED_OPTION
 
 
 def problems(doc: Document) -> list[Finding]:
     """The syntax-level findings of ``doc``, in file order."""
-    found: list[Finding] = []
-    seen: dict[str, Section] = {}
     with collector_paused():
-        for owner in [doc._preamble, *doc._sections]:
-            if owner.name is not None:
-                first = seen.setdefault(owner.name, owner)
-                if first is not owner:
-                    found.append(
-                        Finding(
-                            "duplicate-section",
-                            "error",
-                            f"section [{owner.name}] is defined again "
-                            f"(first defined at line {first.line})",
-                            owner.span,
-                            section=owner.name,
-                            hint="merge the two sections into one: SFTPPlus refuses "
-                            "a file with duplicate sections",
-                            related=(Related(first.span, "first defined here"),),
-                        )
-                    )
-            if _may_have_problems(owner):
-                found.extend(_section_problems(owner))
+        found = list(iter_problems(doc))
     found.sort(key=lambda f: (f.span.line, f.span.column))
     return found
+
+
+def iter_problems(doc: Document) -> Iterator[Finding]:
+    """The syntax-level findings of ``doc``, one at a time (a report that
+    shows only some of them need not hold them all), in file order."""
+    seen: dict[str, Section] = {}
+    for owner in [doc._preamble, *doc._sections]:
+        if owner.name is not None:
+            first = seen.setdefault(owner.name, owner)
+            if first is not owner:
+                yield Finding(
+                    "duplicate-section",
+                    "error",
+                    f"section [{_short(owner.name)}] is defined again "
+                    f"(first defined at line {first.line})",
+                    owner.span,
+                    section=owner.name,
+                    hint="merge the two sections into one: SFTPPlus refuses "
+                    "a file with duplicate sections",
+                    related=(Related(first.span, "first defined here"),),
+                )
+        if _may_have_problems(owner):
+            yield from _section_problems(owner)
+
+
+def _short(text: str, limit: int = 80) -> str:
+    """A name for a message: long ones shortened, so that a finding never
+    holds a copy of a long line."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _may_have_problems(section: Section) -> bool:
@@ -80,7 +89,7 @@ def _section_problems(owner: Section) -> Iterator[Finding]:
                 yield Finding(
                     "option-outside-section",
                     "error",
-                    f"option `{node.raw_key}` comes before any section header",
+                    f"option `{_short(node.raw_key)}` comes before any section header",
                     node.key_span,
                     option=node.name,
                     hint="move it under the section it belongs to, e.g. below [server]",
@@ -91,7 +100,7 @@ def _section_problems(owner: Section) -> Iterator[Finding]:
                     yield Finding(
                         "duplicate-option",
                         "error",
-                        f"option `{node.raw_key}` is set again in [{owner.name}] "
+                        f"option `{_short(node.raw_key)}` is set again in [{_short(owner.name)}] "
                         f"(first set at line {first.line})",
                         node.key_span,
                         section=owner.name,
@@ -102,27 +111,31 @@ def _section_problems(owner: Section) -> Iterator[Finding]:
             for span, text in node.continuation_lines():
                 match = _INDENTED_OPTION.match(text)
                 if match is not None:
+                    # the line itself is not quoted: it is part of a value,
+                    # which may be a secret
                     yield Finding(
                         "indented-option",
                         "error",
-                        f"indented line `{text}` is read as part of the value of "
-                        f"`{node.raw_key}`, not as an option",
+                        f"an indented `{_short(match.group(1))} = …` line is read as part "
+                        f"of the value of `{_short(node.raw_key)}`, not as an option",
                         span,
                         section=owner.name,
                         option=match.group(1).lower(),
                         hint="remove the indentation so that the option starts at column 1",
                     )
         elif kind is Invalid:
+            # an invalid line is never quoted: it may be a password written
+            # without its delimiter, or a line of a pasted key
             assert isinstance(node, Invalid)
             content = node.content.strip()
             if content.startswith(("=", ":")):
                 message = "option name missing before the delimiter"
                 hint = "write `name = value`"
             elif content.startswith("["):
-                message = f"`{content}` is not a valid section header"
+                message = "this line is not a valid section header"
                 hint = "write the section name between [ and ], e.g. [accounts/<uuid>]"
             else:
-                message = f"line `{content}` is neither a section, an option nor a comment"
+                message = "this line is neither a section, an option nor a comment"
                 hint = (
                     "write `name = value`, start the line with `#` to make it a comment, "
                     "or indent it to continue the previous value"

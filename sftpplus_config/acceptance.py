@@ -90,7 +90,7 @@ def refusals(
         return []
     table = suppressions if suppressions is not None else suppression.parse(doc)
     if table:
-        found = suppression.apply(found, {doc.path: table})
+        found = list(suppression.apply(found, {doc.path: table}))
     return sorted(found, key=sort_key)
 
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 
 from .components import split_section_name
@@ -111,7 +111,9 @@ class Asset:
     """One external path. ``path`` is as written (without
     ``external-file:``); ``resolved`` is absolute, or None when the path
     depends on placeholders SFTPPlus fills in at run time. ``option`` is
-    None (and ``span`` the section header) for a documented default."""
+    None (and ``span`` the section header) for a documented default.
+    ``problem`` marks a line that could not be read (see below); such an
+    entry is not a path."""
 
     category: str
     path: str
@@ -121,6 +123,9 @@ class Asset:
     option: str | None
     span: Span
     file: str | None
+    problem: bool = False
+    """The line could not be read as a list of paths (an unterminated
+    quote); ``path`` is empty and :func:`check_assets` reports it."""
 
 
 def asset_root(config_file: str | os.PathLike[str]) -> Path:
@@ -142,24 +147,41 @@ def _folder_of(path: str) -> str:
     return path[:cut] if cut > 0 else ("." if cut < 0 else path[:1])
 
 
-def _entries(section: Section, option: Option, form: str) -> Iterator[tuple[str, Span]]:
-    """(path text, span) of each path an option names."""
+def _entries(section: Section, option: Option, form: str) -> Iterator[tuple[str, Span, bool]]:
+    """(path text, span, readable) of each path an option names. Inline PEM
+    blocks (``-----BEGIN`` to ``-----END``, and every line between) are key
+    or certificate material, not paths: they are skipped whole, never
+    listed. A line of a list that cannot be read (an unterminated quote)
+    gives ``("", span, False)``: its text is not repeated."""
     spans = option.value_line_spans()
     lines = option.value.split("\n")
     if form == "external-file":
         first = lines[0].strip()
         if first.lower().startswith(_EXTERNAL):
-            yield first[len(_EXTERNAL) :].strip(), spans[0]
+            yield first[len(_EXTERNAL) :].strip(), spans[0], True
         return
+    in_pem = False
     for text, span in zip(lines, spans, strict=False):
-        if form == "paths":
-            parts = [p.strip() for p in parse_csv(text)] if "," in text else [text.strip()]
+        stripped = text.strip()
+        if stripped.startswith("-----BEGIN"):
+            in_pem = True
+        if in_pem:
+            in_pem = not stripped.startswith("-----END")
+            if form == "paths":
+                continue
+            return
+        if form == "paths" and "," in text:
+            try:
+                parts = [p.strip() for p in parse_csv(text)]
+            except ValueError:
+                yield "", span, False
+                continue
         else:
-            parts = [text.strip()]
+            parts = [stripped]
         for part in parts:
             if part.lower() in _NOT_PATHS or "://" in part or part.startswith("-----BEGIN"):
                 continue
-            yield part, span
+            yield part, span, True
         if form not in ("paths",):
             return
 
@@ -188,8 +210,9 @@ def list_assets(doc: Document, root: str | os.PathLike[str] | None = None) -> li
                 if rule.default is not None and _enabled(section):
                     found.append(_asset(rule, rule.default, base, section, None, section.span, doc))
                 continue
-            for text, span in _entries(section, option, rule.form):
-                found.append(_asset(rule, text, base, section, option.name, span, doc))
+            for text, span, readable in _entries(section, option, rule.form):
+                asset = _asset(rule, text, base, section, option.name, span, doc)
+                found.append(asset if readable else replace(asset, resolved=None, problem=True))
     return found
 
 
@@ -239,6 +262,21 @@ def check_assets(
     findings: list[Finding] = []
     folder = Path(os.path.abspath(config_folder)) if config_folder is not None else None
     for asset in assets:
+        if asset.problem:
+            findings.append(
+                Finding(
+                    "invalid-value",
+                    "error",
+                    f"a line of `{asset.option}` cannot be read as a list of paths: "
+                    "a quote is not closed",
+                    asset.span,
+                    asset.file,
+                    asset.section,
+                    asset.option,
+                    'close the quote, or write one path a line without quotes: `"a, b", c`',
+                )
+            )
+            continue
         if (
             asset.category == "vault-content"
             and folder is not None

@@ -27,10 +27,11 @@ For each input, in order:
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from itertools import chain
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from ._reading import load
 from .exceptions import ParseError, SftpplusConfigError
@@ -88,13 +89,9 @@ class Outcome:
     builds: dict[str, BuildResult] = field(default_factory=dict)
     """The builds made for the inventories, by path as given."""
 
-    @property
-    def errors(self) -> int:
-        return sum(f.severity == "error" for f in self.findings)
-
-    @property
-    def warnings(self) -> int:
-        return sum(f.severity == "warning" for f in self.findings)
+    errors: int = 0
+    """Error findings reported (to ``findings``, or to the run's sink)."""
+    warnings: int = 0
 
     @property
     def exit_code(self) -> int:
@@ -120,9 +117,10 @@ class _Settings:
 
 @dataclass(slots=True)
 class _Unit:
-    """The findings of one input and the documents they point into."""
+    """The findings of one input (made as they are read) and the documents
+    they point into."""
 
-    findings: list[Finding]
+    findings: Iterable[Finding]
     docs: dict[str | None, Document]
     checked: dict[str | None, frozenset[str]]
 
@@ -207,7 +205,7 @@ class _Run:
 
     def _file(self, path: str, settings: _Settings) -> _Unit:
         from .pairing import is_override_file, node_overrides
-        from .validation import base_of, validate
+        from .validation import base_of, iter_findings
 
         request = self.request
         active = settings.active(path)
@@ -240,7 +238,7 @@ class _Run:
                 # finding of some nodes only, so whether it silences anything
                 # is told when the inventory is validated, not here
                 ran = frozenset()
-        result = validate(
+        found = iter_findings(
             doc,
             base=base_doc,
             select=active,
@@ -249,7 +247,7 @@ class _Run:
             variables=request.variables,
             declared=declared,
         )
-        findings = [*result.findings, *(f for f in extra if f.rule in active)]
+        findings = chain(found, (f for f in extra if f.rule in active))
         checked = dict.fromkeys(docs, ran)
         if base_doc is not None:
             # the base's own suppressions may be for other nodes: they are
@@ -299,23 +297,28 @@ class _Run:
         docs: dict[str | None, Document] = {doc.path: doc for doc in result.inputs}
         ran = active & (_runs(settings.target_version) | frozenset(RULE_GROUPS["cluster"]))
         for file, span, name, nodes in result.undefined:
+            # an empty name: a placeholder inside a secret value, not shown
+            what = f"{{{name}}}" if name else "a variable of a secret value"
             self.outcome.mismatches.append(
                 f"{file}:{span.line}:{span.column}: the inventory {path} does not define "
-                f"{{{name}}} for {_nodes(nodes)}\n  hint: add it to [cluster.variables], or "
+                f"{what} for {_nodes(nodes)}\n  hint: add it to [cluster.variables], or "
                 "to [nodes.variables] of each node that uses it"
             )
         return _Unit(list(result.findings), docs, dict.fromkeys(docs, ran))
 
     # -- the run -------------------------------------------------------------------
-    def run(self) -> Outcome:
+    def run(self, sink: Sink | None) -> Outcome:
         outcome = self.outcome
         request = self.request
-        reported: dict[tuple[object, ...], Finding] = {}
         by_baseline: dict[Path, tuple[list[Finding], dict[str, set[str]]]] = {}
         documents: dict[str | None, Document] = {}
         recorded: list[Finding] = []
         strict_files: set[str | None] = set()
         inputs = self.inputs()
+        kept: list[Finding] = []
+        report = _Reporter(
+            outcome, sink if sink is not None else kept, _may_repeat(inputs, request)
+        )
         for kind, path in inputs:
             try:
                 settings = self.settings(path)
@@ -330,16 +333,14 @@ class _Run:
                 strict_files.update({path, *unit.docs})
                 if settings.baseline is not None:
                     strict_files.add(os.fspath(settings.baseline))
+            report.strict_files = strict_files
             findings = unit.findings
             if tables:
                 from .suppressions import apply
 
                 findings = apply(findings, tables, checked=unit.checked)
-            findings = [
-                f
-                for f in findings
-                if f.file is None or f.rule not in settings.config.ignored_for(f.file)
-            ]
+            ignored = settings.config.ignored_for
+            findings = (f for f in findings if f.file is None or f.rule not in ignored(f.file))
             if request.write_baseline is not None:
                 recorded.extend(findings)
                 continue
@@ -349,11 +350,9 @@ class _Run:
                 for file, rules in unit.checked.items():
                     if file is not None:
                         bucket[1].setdefault(file, set()).update(rules)
-                findings = []
+                continue
             for finding in findings:
-                reported.setdefault(
-                    (finding.file, finding.span, finding.rule, finding.message), finding
-                )
+                report(finding)
         value_of = _ValueOf(documents)
         if request.write_baseline is not None:
             from .baseline import write_baseline
@@ -372,14 +371,74 @@ class _Run:
                 continue
             unique = {(f.file, f.span, f.rule, f.message): f for f in found}
             for finding in baseline.filter(unique.values(), value_of, checked=checked):
-                reported.setdefault(
-                    (finding.file, finding.span, finding.rule, finding.message), finding
-                )
-        outcome.findings = sorted(reported.values(), key=sort_key)
-        outcome.strict_failure = any(
-            f.severity == "warning" and f.file in strict_files for f in outcome.findings
-        )
+                report(finding)
+        if sink is None:
+            outcome.findings = sorted(kept, key=sort_key)
         return outcome
+
+
+class Sink(Protocol):
+    """Where a run puts its findings, one at a time (a report that keeps only
+    what it shows, or a list)."""
+
+    def append(self, finding: Finding, /) -> None: ...
+
+
+class _Reporter:
+    """Counts each finding, drops the exact repeats of the files that more
+    than one input reads (a base checked alone and with its override), and
+    hands the rest to the sink."""
+
+    def __init__(self, outcome: Outcome, sink: Sink, repeated: set[str]) -> None:
+        self.outcome = outcome
+        self.sink = sink
+        self.repeated = repeated
+        self.seen: set[tuple[object, ...]] = set()
+        self.strict_files: set[str | None] = set()
+
+    def __call__(self, finding: Finding) -> None:
+        file = finding.file
+        if self.repeated and file is not None and os.path.abspath(file) in self.repeated:
+            key = (file, finding.span, finding.rule, finding.message)
+            if key in self.seen:
+                return
+            self.seen.add(key)
+        outcome = self.outcome
+        if finding.severity == "error":
+            outcome.errors += 1
+        elif finding.severity == "warning":
+            outcome.warnings += 1
+            if finding.file in self.strict_files:
+                outcome.strict_failure = True
+        self.sink.append(finding)
+
+
+def _may_repeat(inputs: Sequence[tuple[str, str]], request: Request) -> set[str]:
+    """The files (absolute paths) that more than one input reads: the only
+    ones whose findings can come twice, and so the only ones whose findings
+    a run must remember."""
+    from .pairing import find_base, is_override_file, node_overrides
+
+    counts: dict[str, int] = {}
+    for kind, path in inputs:
+        files = {path}
+        if kind == "inventory":
+            from .discovery import read_names
+
+            names = read_names(Path(path))
+            if names is not None:
+                files.update(str(p) for p in (names.base, *names.overrides) if p is not None)
+        elif request.base is not None:
+            files.add(request.base)
+        elif is_override_file(path):
+            base = find_base(path)
+            if base is not None:
+                files.add(str(base))
+        else:
+            files.update(str(p) for p in node_overrides(path))
+        for file in {os.path.abspath(f) for f in files}:
+            counts[file] = counts.get(file, 0) + 1
+    return {file for file, count in counts.items() if count > 1}
 
 
 def _suppressions(docs: Mapping[str | None, Document]) -> dict[str | None, Suppressions]:
@@ -445,9 +504,12 @@ class _ValueOf:
         return None
 
 
-def run(request: Request) -> Outcome:
-    """Check what ``request`` asks (see the module)."""
+def run(request: Request, sink: Sink | None = None) -> Outcome:
+    """Check what ``request`` asks (see the module). The findings go to
+    ``sink`` as they are made (each exact repeat left out) when one is
+    given, else to ``Outcome.findings``, sorted; either way the outcome
+    counts errors and warnings."""
     from ._gc import collector_paused
 
     with collector_paused():
-        return _Run(request).run()
+        return _Run(request).run(sink)

@@ -17,11 +17,11 @@ and :func:`to_json` present it for review, with secrets redacted unless
 from __future__ import annotations
 
 import difflib
-import unicodedata
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, Literal
 
+from ._printable import log_lines
 from .components import split_section_name
 from .secrets import REDACTED, is_secret, looks_secret
 from .syntax import Document, Section
@@ -304,18 +304,8 @@ class _Text:
         return f"{_STYLES[style]}{text}{_RESET}" if self.color else text
 
     def add(self, text: str, style: str | None = None) -> None:
-        text = _printable(text)
+        text = log_lines(text)
         self.lines.append(self.paint(style, text) if style else text)
-
-
-def _printable(text: str) -> str:
-    """Control characters (an escape sequence in a value, say) shown as
-    ``\\xNN`` so that a file cannot drive the reviewer's terminal."""
-    if text.isprintable():
-        return text
-    return "".join(
-        f"\\x{ord(c):02x}" if unicodedata.category(c) == "Cc" and c != "\t" else c for c in text
-    )
 
 
 def _show(value: str) -> str:

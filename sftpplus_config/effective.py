@@ -225,7 +225,9 @@ def check_nodes(
                             name = _placeholder(sub, finding.span)
                             if name is not None and not name.lower().startswith("host."):
                                 moved = where.finding(finding)
-                                undefined.append((moved.file, moved.span, name))
+                                # a placeholder inside a secret value is not named
+                                shown = "" if _in_secret(sub, finding) else name
+                                undefined.append((moved.file, moved.span, shown))
                         add(where.finding(finding), [node.name])
                 rendered = render(sub, node.variables, keep_host_vars=node.keep_host_vars).document
             else:
@@ -280,3 +282,17 @@ def _named(finding: Finding, held: list[str], everyone: list[str]) -> Finding:
     else:
         suffix = f" (nodes {', '.join(names)})"
     return replace(finding, message=finding.message + suffix)
+
+
+def _in_secret(doc: Document, finding: Finding) -> bool:
+    """Whether the finding is about a value the redaction policy hides."""
+    from .secrets import is_secret_value
+
+    if finding.section is None or finding.option is None:
+        return False
+    section = doc.section(finding.section)
+    if section is None:
+        return False
+    value = section.get(finding.option) or ""
+    kind = finding.section.partition("/")[0]
+    return is_secret_value(kind, section.get("type"), finding.option, value)

@@ -1,14 +1,21 @@
-"""Which option values are secrets (redacted by ``diff`` unless asked).
+"""The redaction policy: which option values are secrets.
 
-:func:`is_secret` is the one place that decides. It asks the schema
-catalog (options marked ``x-secret`` for their kind and type) and adds a
-name-based rule for what the catalog does not list (undocumented options,
-other versions, a missing schema): passwords, passphrases, tokens,
-secrets, private keys, the ``content`` of vault items and inline SSH key
-contents. When either says secret, the value is redacted.
+Every command and reporter asks this module, and only this module, before it
+shows a value (``diff``, ``merge --explain``, ``invalid-value`` findings,
+variables findings...). A value is a secret when any of these says so:
 
-:func:`looks_secret` is a second guard on the value itself: an inline PEM
-private key is a secret whatever option holds it.
+* the schema catalog (options marked ``x-secret`` for their kind and type);
+* the option's name (:func:`is_secret`), for what the catalog does not list
+  (undocumented options, other versions, a missing schema): passwords,
+  passphrases, tokens, secrets, private keys, product keys, second-factor
+  secrets, the ``content`` of vault items, inline SSH key contents;
+* the value's shape (:func:`looks_secret`), whatever option holds it: a PEM
+  or OpenPGP private key block, a URL with user information
+  (``https://user:pw@host``), an ``otpauth://`` URL, an HTTP authentication
+  header (``Authorization:``, ``Cookie:``, ``X-Api-Key:``, ``*-Token:``...).
+
+:func:`is_secret_value` combines the three; :func:`shown` gives the text a
+report may print for a value.
 """
 
 from __future__ import annotations
@@ -17,7 +24,7 @@ import re
 
 from .schema import SchemaNotFoundError, load_catalog
 
-__all__ = ["REDACTED", "is_secret", "looks_secret"]
+__all__ = ["REDACTED", "is_secret", "is_secret_value", "looks_secret", "shown"]
 
 REDACTED = "<redacted>"
 """What a secret value is shown as."""
@@ -31,6 +38,7 @@ _SECRET_NAMES = frozenset(
         "api_key",
         "private_key",
         "product_key",
+        "multi_factor_authentication",
         "ssl_key",
         "ssh_authorized_keys_content",
     }
@@ -49,7 +57,18 @@ _SECRET_SUFFIXES = (
     "_key_content",
 )
 _SECRET_CONTENT_KINDS = frozenset({"vault-items"})
-_PRIVATE_KEY = re.compile(r"BEGIN [A-Z0-9 ]*PRIVATE KEY")
+# What a value looks like when it holds a secret, wherever it stands in it:
+# a PEM/OpenPGP private key (its first line), user information in a URL, a
+# second-factor URL, an HTTP header carrying credentials.
+_SECRET_SHAPES = re.compile(
+    r"BEGIN [A-Z0-9 ]*PRIVATE KEY"
+    r"|[A-Za-z][A-Za-z0-9+.\-]*://[^/\s@?#]+@"
+    r"|otpauth://"
+    r"|(?:^|[\s,;\"'{])(?:proxy-)?(?:authorization|cookie|set-cookie"
+    r"|[A-Za-z0-9_]*-?(?:api|auth|access|secret|session)[-_]?(?:key|token)"
+    r"|[A-Za-z0-9_-]+-(?:key|token|secret|signature))[\"']?\s*[:=]",
+    re.IGNORECASE,
+)
 
 
 def is_secret(kind: str | None, type: str | None, option: str) -> bool:
@@ -71,8 +90,21 @@ def is_secret(kind: str | None, type: str | None, option: str) -> bool:
 
 
 def looks_secret(value: str) -> bool:
-    """True when the value itself is an inline private key."""
-    return _PRIVATE_KEY.search(value) is not None
+    """True when the value itself has the shape of a secret (see the module
+    docs): an inline private key, URL user information, an ``otpauth://``
+    URL, a credentials header."""
+    return _SECRET_SHAPES.search(value) is not None
+
+
+def is_secret_value(kind: str | None, type: str | None, option: str, value: str) -> bool:
+    """The redaction policy for one value: secret by the schema, by the
+    option's name or by the value's shape."""
+    return is_secret(kind, type.strip().lower() if type else None, option) or looks_secret(value)
+
+
+def shown(kind: str | None, type: str | None, option: str, value: str) -> str:
+    """``value``, or :data:`REDACTED` when the policy says it is a secret."""
+    return REDACTED if is_secret_value(kind, type, option, value) else value
 
 
 def _marked_secret(kind: str, type: str | None, name: str) -> bool:

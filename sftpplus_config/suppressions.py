@@ -25,7 +25,7 @@ uses :func:`directive_text` to write one.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
@@ -266,27 +266,26 @@ def apply(
     suppressions: Mapping[str | None, Suppressions],
     *,
     checked: Mapping[str | None, frozenset[str]] | frozenset[str] | None = None,
-) -> list[Finding]:
+) -> Iterator[Finding]:
     """``findings`` less those the suppressions of their file silence, plus
-    an ``unused-suppression`` warning for each rule name of a directive
-    that silenced nothing.
+    (once ``findings`` is exhausted) an ``unused-suppression`` warning for each
+    rule name of a directive that silenced nothing. Lazy: a report can stream.
 
     ``checked`` says which rules really ran on each file (or on every file):
     only their names can be unused (a rule left out by ``--select``, or one
     a partial check cannot report, proves nothing). ``None``: do not report
     unused names.
     """
-    kept: list[Finding] = []
     used: set[tuple[str | None, int, int]] = set()
     for finding in findings:
         table = suppressions.get(finding.file)
         hits = table.silencing(finding) if table else []
         if not hits:
-            kept.append(finding)
+            yield finding
             continue
         used.update((finding.file, number, item) for number, item in hits)
     if checked is None:
-        return kept
+        return
     for file, table in suppressions.items():
         ran = checked if isinstance(checked, frozenset) else checked.get(file, frozenset())
         if "unused-suppression" not in ran:
@@ -301,8 +300,7 @@ def apply(
                     continue
                 unused = _unused(directive, rule, span, file)
                 if not table.silencing(unused):
-                    kept.append(unused)
-    return kept
+                    yield unused
 
 
 def _unused(directive: Directive, rule: str, span: Span, file: str | None) -> Finding:

@@ -46,6 +46,7 @@ __all__ = [
     "find_base",
     "is_override_file",
     "iter_findings",
+    "iter_path_findings",
     "resolve_rules",
     "validate",
     "validate_path",
@@ -392,18 +393,32 @@ def validate_path(
     the configuration file, baselines, templates and inventories).
     """
     with _collector_paused():
-        return _validate_path(path, base, catalog, target_version, select, ignore, partial)
+        return ValidationResult.of(
+            iter_path_findings(
+                path,
+                base=base,
+                catalog=catalog,
+                target_version=target_version,
+                select=select,
+                ignore=ignore,
+                partial=partial,
+            )
+        )
 
 
-def _validate_path(
+def iter_path_findings(
     path: str | os.PathLike[str],
-    base: str | os.PathLike[str] | None,
-    catalog: Catalog | None,
-    target_version: str | Sequence[int] | None,
-    select: Iterable[str] | None,
-    ignore: Iterable[str] | None,
+    *,
+    base: str | os.PathLike[str] | None = None,
+    catalog: Catalog | None = None,
+    target_version: str | Sequence[int] | None = None,
+    select: Iterable[str] | None = None,
+    ignore: Iterable[str] | None = None,
     partial: bool = False,
-) -> ValidationResult:
+) -> Iterator[Finding]:
+    """The findings of :func:`validate_path`, lazily and in no particular
+    order (a report can then keep only what it shows). The files are loaded
+    before the first finding is yielded, so loading errors come first."""
     from ._reading import load
 
     active = resolve_rules(select, ignore)
@@ -411,18 +426,15 @@ def _validate_path(
     base_doc, missing = base_of(path, doc, base)
     partial = partial or missing is not None
     extra = [] if missing is None else [missing]
-    findings = list(
-        iter_findings(
-            doc,
-            catalog=catalog,
-            target_version=target_version,
-            base=base_doc,
-            select=active,
-            partial=partial,
-        )
+    yield from iter_findings(
+        doc,
+        catalog=catalog,
+        target_version=target_version,
+        base=base_doc,
+        select=active,
+        partial=partial,
     )
-    findings.extend(f for f in extra if f.rule in active)
-    return ValidationResult.of(findings)
+    yield from (f for f in extra if f.rule in active)
 
 
 def base_of(

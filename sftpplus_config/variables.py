@@ -397,6 +397,7 @@ class _Context:
     known_kind: bool
     entry: OptionVariables | None
     option: str
+    secret: bool = False  # findings must not quote what is in the value
 
 
 def _decide(
@@ -483,12 +484,42 @@ def _context(section: Section, option: Option) -> _Context:
     kind, _ = split_section_name(section.name)
     type_value = section.get("type")
     type_ = type_value.strip().lower() if type_value is not None else None
+    from .secrets import is_secret_value
+
     return _Context(
         section.name,
         kind,
         kind in KNOWN_KINDS,
         option_variables(kind, type_, option.name),
         option.name,
+        is_secret_value(kind, type_, option.name, option.value),
+    )
+
+
+def _without_names(finding: Finding, ctx: _Context) -> Finding:
+    """A finding about a placeholder in a secret value, without the
+    placeholder's text or a suggestion (both would give part of it away)."""
+    if finding.rule == "unknown-variable":
+        message = f"unknown variable in `{ctx.option}` (not shown: the value is a secret)"
+        hint = (
+            "define it with --var NAME=VALUE (or in the inventory), "
+            "or write {{NAME}} for a literal {NAME}"
+        )
+    else:
+        message = (
+            f"a placeholder in `{ctx.option}` that SFTPPlus does not expand there "
+            "(not shown: the value is a secret)"
+        )
+        hint = "give its value to `render` (--var NAME=VALUE) or to the inventory to bake it in"
+    return Finding(
+        finding.rule,
+        finding.severity,
+        message,
+        finding.span,
+        finding.file,
+        finding.section,
+        finding.option,
+        hint,
     )
 
 
@@ -516,7 +547,7 @@ def _scan_option(
             where = Span(span.line, span.column + token.start, span.line, span.column + token.end)
             replacement, finding = _decide(token, ctx, variables, keep_host_vars, where, file)
             if finding is not None:
-                findings.append(finding)
+                findings.append(_without_names(finding, ctx) if ctx.secret else finding)
             if replacement is not None:
                 edits.append(_Edit(where.line, where.column, where.end_column, replacement))
 

@@ -122,3 +122,49 @@ def test_external_file_escaping_the_configuration_folder(tmp_path: Path) -> None
     assert [(f.rule, f.severity, f.span.line) for f in findings] == [
         ("external-file-outside-configuration", "warning", 2)
     ]
+
+
+PEM_IN_PATH_LIST = """\
+[services/s1]
+type = ssh
+ssh_host_private_keys = keys/host.key
+  -----BEGIN OPENSSH PRIVATE KEY-----
+  b3BlbnNzaC1rZXktdjEAAAAABG5vbmU=
+  QUJDREVGR0hJSktMTU5PUA==, with a comma
+  -----END OPENSSH PRIVATE KEY-----
+  keys/other.key
+  -----BEGIN RSA PRIVATE KEY-----
+  TUlJRXBBSUJBQUtDQVFFQQ==
+"""
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "sarif", "github"])
+@pytest.mark.parametrize("check", [False, True])
+def test_inline_pem_blocks_are_never_listed(
+    fmt: str, check: bool, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Key material in a path list is skipped whole (BEGIN, END and every line
+    between; an unterminated block to the end of the value), in every format
+    and in --check annotations; the real paths around it are still listed."""
+    path = tmp_path / "server.ini"
+    path.write_text(PEM_IN_PATH_LIST)
+    main(["assets", str(path), "--format", fmt, *(["--check"] if check else [])])
+    out = capsys.readouterr().out
+    for material in ("b3BlbnNz", "QUJDREVG", "with a comma", "TUlJRXBB", "BEGIN", "END"):
+        assert material not in out
+    if fmt in ("text", "json") or check:
+        assert "keys/host.key" in out
+        assert "keys/other.key" in out
+
+
+def test_an_unterminated_quote_in_a_path_list_is_a_finding(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """It was an internal error (exit 3); now a positioned error, exit 1,
+    that does not repeat the line."""
+    path = tmp_path / "server.ini"
+    path.write_text('[services/s1]\ntype = ssh\nssh_host_private_keys = "a.key, b.key\n')
+    assert main(["assets", str(path)]) == 1
+    out = capsys.readouterr().out
+    assert f"{path}:3:25: error[invalid-value] a line of `ssh_host_private_keys` cannot" in out
+    assert "a.key" not in out

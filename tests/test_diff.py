@@ -300,7 +300,7 @@ def test_the_schema_decides_per_type_and_the_names_remain_without_it(
     monkeypatch.setattr(secrets, "load_catalog", missing)
     assert is_secret("accounts", None, "password")
     assert is_secret("vault-items", None, "content")
-    assert not is_secret("accounts", None, "multi_factor_authentication")
+    assert is_secret("accounts", None, "multi_factor_authentication")  # by its name too
 
 
 def test_inline_private_keys_are_secret_under_any_name() -> None:

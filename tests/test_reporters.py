@@ -63,7 +63,7 @@ def test_github_workflow_commands() -> None:
         "::warning file=a/server.ini,line=2,col=5,endLine=2,endColumn=9,"
         "title=multiple-config-managers::two: a, b"
     )
-    assert lines[1] == "a/server.ini:2:5: warning[multiple-config-managers] two: a, b"
+    assert lines[1] == "  at a/server.ini:2:5: warning[multiple-config-managers] two: a, b"
     assert lines[2].startswith("::error file=a/server.ini,line=6,col=1,")
     assert lines[2].endswith(
         "::`log/x.log` is written by more than one node%0Agive each node its own file"

@@ -153,7 +153,7 @@ def test_github_output(broken: Path, capsys: pytest.CaptureFixture[str]) -> None
         "::error file=server.ini,line=3,col=1,endLine=3,endColumn=15,"
         "title=unknown-option::unknown option `authentication` for server"
         "%0Adid you mean `authentications`?\n"
-        "server.ini:3:1: error[unknown-option] unknown option `authentication` for server\n"
+        "  at server.ini:3:1: error[unknown-option] unknown option `authentication` for server\n"
     )
 
 

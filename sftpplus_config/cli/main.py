@@ -14,7 +14,7 @@ from collections.abc import Sequence
 
 from ..exceptions import RefusedError, SftpplusConfigError
 from . import commands
-from ._output import error
+from ._output import error, setup_streams
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
@@ -46,6 +46,7 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
+    setup_streams()
     words = list(sys.argv[1:] if argv is None else argv)
     # a command's own parser is enough to run it (``--help``, ``--version``
     # and mistakes get the whole parser)
@@ -67,6 +68,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     except OSError as exc:
         where = f"{exc.filename}: " if exc.filename else ""
         error(f"{where}{exc.strerror or exc}")
+        return EXIT_USAGE
+    except UnicodeError as exc:
+        # an argument or file name with bytes that are not UTF-8 (Python
+        # carries them as lone surrogates), used where text is needed
+        problem = getattr(exc, "object", "")
+        text = problem if isinstance(problem, str) else repr(problem)
+        error(
+            f"sftpplus-config: {text[:200]}: not valid UTF-8 "
+            "(an argument, a file name or a file holds bytes that are not UTF-8)"
+        )
         return EXIT_USAGE
     except KeyboardInterrupt:
         return 130

@@ -188,11 +188,14 @@ def _unknown_option(ctx: Context, info: SectionInfo, plan: Plan, name: str) -> F
 
 
 def _invalid_value(ctx: Context, info: SectionInfo, spec: OptionSpec, raw: str) -> Finding:
+    from ..secrets import is_secret_value
+
     name = spec.name
-    shown = "" if spec.secret else f" {show_value(raw)}"
+    secret = spec.secret or is_secret_value(info.kind, info.written_type, name, raw)
+    shown = "" if secret else f" {show_value(raw)}"
     hint = None
     words = spec.values or spec.item_values
-    if words and "\n" not in raw and "," not in raw:
+    if words and not secret and "\n" not in raw and "," not in raw:
         hint = did_you_mean(raw.strip(), words)
     if hint is None and spec.value_type == "boolean":
         hint = "write `yes` or `no` (`true`/`false`, `on`/`off` and `1`/`0` work too)"

@@ -25,8 +25,10 @@ def syntax_findings(doc: Document, plan_of: Callable[[str], Plan | None]) -> Ite
     """The syntax findings of ``doc``, in ``doc``'s file. ``plan_of`` gives
     the plan of a section by name (None: unknown kind); an indented line is
     an ``indented-option`` only when its name is one of the plan's options."""
+    from .._problems import iter_problems
+
     path = doc.path
-    for problem in doc.problems():
+    for problem in iter_problems(doc):
         if problem.rule == "indented-option":
             plan = plan_of(problem.section or "")
             if plan is None or problem.option not in plan.checks:

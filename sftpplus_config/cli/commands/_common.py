@@ -11,7 +11,7 @@ from ...api import load
 from ...exceptions import RefusedError
 from ...span import Span
 from ...syntax import Document
-from .._output import error, out
+from .._output import document, error
 
 
 def load_file(path: str) -> Document:
@@ -40,22 +40,17 @@ def load_accepted(path: str, *, base: Document | None = None) -> Document:
 def refused(exc: RefusedError, fmt: str = "text", stream: str = "stderr") -> int:
     """Report a refused input (every finding, in ``fmt``) and say that
     nothing was written; the exit code (1)."""
-    from ..reporters import report
+    import sys
+
+    from ..reporters import write_report
 
     files = sorted({f.file or "<string>" for f in exc.findings})
-    text = report(fmt, exc.findings, files)
-    (out if stream == "stdout" else error_text)(text)
+    write_report(fmt, exc.findings, files, stream=sys.stdout if stream == "stdout" else sys.stderr)
     error(
         f"{exc.file or '<string>'}: refused, nothing written: "
         f"{plural(len(exc.findings), 'syntax error')}"
     )
     return 1
-
-
-def error_text(text: str) -> None:
-    """Write ``text`` (already ending with a newline) to stderr."""
-    if text:
-        error(text.rstrip("\n"))
 
 
 def add_file_argument(parser: argparse.ArgumentParser, help_text: str = "server.ini file") -> None:
@@ -99,7 +94,7 @@ def write_output(path: str | None, text: str) -> None:
     if path:
         atomic_write(path, text.encode("utf-8"))
     else:
-        out(text)
+        document(text)
 
 
 def plural(count: int, noun: str) -> str:

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import argparse
-import json
 import os
 from typing import Any
 
+from ..._printable import log_line
 from ...assets import asset_root, check_assets, list_assets
 from .._output import out
-from ..reporters import add_format_argument, has_errors, json_object, report
+from ..reporters import add_format_argument, has_errors, write_report
 from ._common import add_file_argument, load_file
 
 
@@ -40,6 +40,7 @@ def run(args: argparse.Namespace) -> int:
     root = args.root if args.root is not None else asset_root(args.file)
     assets = list_assets(doc, root)
     findings = check_assets(assets, os.path.dirname(os.path.abspath(args.file)), missing=args.check)
+    assets = [a for a in assets if not a.problem]  # reported as findings instead
     if args.format == "json":
         listing = [
             {
@@ -58,18 +59,21 @@ def run(args: argparse.Namespace) -> int:
             }
             for a in assets
         ]
-        data = json_object(findings, [args.file], {"root": str(root), "assets": listing})
-        out(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+        extra = {"root": str(root), "assets": listing}
+        write_report("json", findings, [args.file], max_findings=args.max_findings, extra=extra)
     elif args.format == "text":
         for a in assets:
             option = a.option or "(default)"
             resolved = a.resolved if a.resolved is not None else "(depends on run-time values)"
             out(
-                f"{a.file}:{a.span.line}:{a.span.column}: {a.category} [{a.section}] "
-                f"{option}: {a.path} -> {resolved}\n"
+                log_line(
+                    f"{a.file}:{a.span.line}:{a.span.column}: {a.category} [{a.section}] "
+                    f"{option}: {a.path} -> {resolved}"
+                )
+                + "\n"
             )
         if findings:
-            out(report("text", findings, [args.file]))
+            write_report("text", findings, [args.file], max_findings=args.max_findings)
     else:
-        out(report(args.format, findings, [args.file]))
+        write_report(args.format, findings, [args.file], max_findings=args.max_findings)
     return 1 if has_errors(findings) else 0

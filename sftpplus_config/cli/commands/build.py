@@ -12,8 +12,8 @@ from ...inventory import (
     stale_outputs,
     write_outputs,
 )
-from .._output import error, out
-from ..reporters import add_format_argument, has_errors, report
+from .._output import error
+from ..reporters import add_format_argument, has_errors, write_report
 
 
 def register(sub: Any) -> None:
@@ -67,7 +67,7 @@ def run(args: argparse.Namespace) -> int:
     findings = outcome.findings
     result = outcome.builds.get(args.inventory)
     if findings or args.format != "text":
-        out(report(args.format, findings, [args.inventory]))
+        write_report(args.format, findings, [args.inventory], max_findings=args.max_findings)
     for mismatch in outcome.mismatches:
         error(mismatch)
     if result is None:

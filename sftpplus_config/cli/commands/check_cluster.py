@@ -10,8 +10,8 @@ from ...cluster import check_cluster, node_config
 from ...pairing import find_base, is_override_file
 from ...syntax import Document
 from ...variables import VariableError
-from .._output import error, out
-from ..reporters import add_format_argument, has_errors, report
+from .._output import error
+from ..reporters import add_format_argument, has_errors, write_report
 from ._common import load_file
 
 
@@ -102,5 +102,5 @@ def run(args: argparse.Namespace) -> int:
                 configs.append(node_config(name, load_file(path), (), variables))
     findings = check_cluster(configs)
     if findings or args.format != "text":
-        out(report(args.format, findings, args.files))
+        write_report(args.format, findings, args.files, max_findings=args.max_findings)
     return 1 if has_errors(findings) else 0

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from typing import Any
 
 from ...diff import diff, render_text, to_json
 from .._output import out
+from ..reporters import json_text
 from ._common import add_color_argument, load_file, use_color
 
 
@@ -44,7 +44,7 @@ def run(args: argparse.Namespace) -> int:
     changes = diff(load_file(args.a), load_file(args.b), detect_renames=not args.no_renames)
     if args.format == "json":
         data = {"a": args.a, "b": args.b, **to_json(changes, show_secrets=args.show_secrets)}
-        out(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+        out(json_text(data))
     else:
         color = use_color(args.color, sys.stdout)
         out(render_text(changes, show_secrets=args.show_secrets, color=color))

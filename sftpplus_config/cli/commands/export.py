@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import json
 from typing import Any
 
 from .._output import out
+from ..reporters import json_text
 from ._common import add_file_argument, load_file
 
 
@@ -38,5 +38,5 @@ def run(args: argparse.Namespace) -> int:
         from ...typed import typed_projection
 
         data = typed_projection(data, load_catalog())
-    out(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+    out(json_text(data))
     return 0

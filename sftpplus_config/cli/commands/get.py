@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from .._output import error, out
+from .._output import document, error
 from ._common import add_file_argument, load_file
 
 
@@ -33,11 +33,11 @@ def run(args: argparse.Namespace) -> int:
         return 1
     if args.option is None:
         text = section.text
-        out(text if text.endswith(("\n", "\r")) else text + "\n")
+        document(text if text.endswith(("\n", "\r")) else text + "\n")
         return 0
     value = section.get(args.option)
     if value is None:
         error(f"{args.file}: no option {args.option!r} in [{args.section}]")
         return 1
-    out(value + "\n")
+    document(value + "\n")
     return 0

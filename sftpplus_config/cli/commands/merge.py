@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import argparse
-import json
+import sys
 from typing import Any
 
+from ..._printable import log_line
 from ...exceptions import RefusedError
 from ...overrides import merge
 from ...syntax import Document
-from .._output import error, out
-from ..reporters import add_format_argument, has_errors, json_object, report
+from .._output import document, out
+from ..reporters import add_format_argument, has_errors, write_report
 from ._common import load_accepted, refused, write_output
 
 
@@ -46,19 +47,15 @@ def _redacted(
 ) -> list[tuple[str, str, str, Any]]:
     """The rows with secret values (by option, or by what the value looks
     like) replaced by a marker."""
-    from ...secrets import REDACTED, is_secret, looks_secret
+    from ...secrets import shown
 
-    shown = []
+    rows_shown = []
     for section, option, value, origin in rows:
         node = doc.section(section)
         kind = section.partition("/")[0]
         type_ = node.get("type") if node is not None else None
-        if is_secret(
-            kind, type_.strip().lower() if type_ else None, option.lower()
-        ) or looks_secret(value):
-            value = REDACTED
-        shown.append((section, option, value, origin))
-    return shown
+        rows_shown.append((section, option, shown(kind, type_, option, value), origin))
+    return rows_shown
 
 
 def explain_text(rows: list[tuple[str, str, str, Any]]) -> str:
@@ -66,7 +63,7 @@ def explain_text(rows: list[tuple[str, str, str, Any]]) -> str:
     for section, option, value, origin in rows:
         shown = value.split("\n", 1)[0] + (" …" if "\n" in value else "")
         where = f"{origin.file or '<string>'}:{origin.span.line}:{origin.span.column}"
-        lines.append(f"{where}: [{section}] {option} = {shown}")
+        lines.append(log_line(f"{where}: [{section}] {option} = {shown}"))
     return "".join(line + "\n" for line in lines)
 
 
@@ -97,17 +94,21 @@ def run(args: argparse.Namespace) -> int:
                 }
                 for section, option, value, origin in rows
             ]
-            data = json_object(findings, files, {"provenance": provenance})
-            out(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+            extra = {"provenance": provenance}
+            write_report("json", findings, files, max_findings=args.max_findings, extra=extra)
         else:
             out(explain_text(rows))
             if findings or args.format != "text":
-                error(report(args.format, findings, files).rstrip("\n"))
+                write_report(
+                    args.format, findings, files, stream=sys.stderr, max_findings=args.max_findings
+                )
     elif args.output is not None:
         if findings or args.format != "text":
-            out(report(args.format, findings, files))
+            write_report(args.format, findings, files, max_findings=args.max_findings)
     else:
         if findings or args.format != "text":
-            error(report(args.format, findings, files).rstrip("\n"))
-        out(result.document.dumps())
+            write_report(
+                args.format, findings, files, stream=sys.stderr, max_findings=args.max_findings
+            )
+        document(result.document.dumps())
     return 1 if has_errors(findings) else 0

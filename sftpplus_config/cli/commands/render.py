@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import argparse
+import sys
 import tomllib
 from pathlib import Path
 from typing import Any
 
 from ...exceptions import RefusedError
 from ...variables import VariableError, render
-from .._output import error, out
-from ..reporters import add_format_argument, has_errors, report
+from .._output import document
+from ..reporters import add_format_argument, has_errors, write_report
 from ._common import add_file_argument, load_accepted, refused, write_output
 
 
@@ -63,8 +64,14 @@ def read_variables(pairs: list[str], vars_file: str | None) -> dict[str, str]:
     """Variables from a TOML file and NAME=VALUE pairs (pairs win)."""
     variables: dict[str, str] = {}
     if vars_file is not None:
+        raw = Path(vars_file).read_bytes()
         try:
-            data = tomllib.loads(Path(vars_file).read_text(encoding="utf-8"))
+            data = tomllib.loads(raw.decode("utf-8"))
+        except UnicodeDecodeError as exc:
+            raise VariableError(
+                f"{vars_file}: invalid UTF-8 byte 0x{raw[exc.start]:02x} at byte offset "
+                f"{exc.start}; a vars file must be UTF-8 TOML"
+            ) from None
         except tomllib.TOMLDecodeError as exc:
             raise VariableError(f"{vars_file}: {exc}") from None
         variables.update(_flatten(data))
@@ -72,9 +79,20 @@ def read_variables(pairs: list[str], vars_file: str | None) -> dict[str, str]:
         name, sep, value = pair.partition("=")
         if not sep:
             raise VariableError(f"--var {pair!r}: write NAME=VALUE")
+        if not _is_text(pair):
+            raise VariableError(f"--var {pair!r}: not valid UTF-8")
         variables = {k: v for k, v in variables.items() if k.lower() != name.strip().lower()}
         variables[name.strip()] = value
     return variables
+
+
+def _is_text(word: str) -> bool:
+    """False for an argument with bytes that are not UTF-8 (lone surrogates)."""
+    try:
+        word.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def run(args: argparse.Namespace) -> int:
@@ -90,10 +108,16 @@ def run(args: argparse.Namespace) -> int:
         if not failed:
             write_output(args.output, result.document.dumps())
         if findings or args.format != "text":
-            out(report(args.format, findings, [args.file]))
+            write_report(args.format, findings, [args.file], max_findings=args.max_findings)
     else:
         if findings or args.format != "text":
-            error(report(args.format, findings, [args.file]).rstrip("\n"))
+            write_report(
+                args.format,
+                findings,
+                [args.file],
+                stream=sys.stderr,
+                max_findings=args.max_findings,
+            )
         if not failed:
-            out(result.document.dumps())
+            document(result.document.dumps())
     return 1 if failed else 0

@@ -9,8 +9,8 @@ import argparse
 from typing import Any
 
 from ...validation import RULES, resolve_rules
-from .._output import error, out
-from ..reporters import add_format_argument, report
+from .._output import error
+from ..reporters import Collected, add_format_argument, write_report
 from ._common import plural
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
@@ -178,7 +178,9 @@ def run(args: argparse.Namespace) -> int:
         inventories_of_files=args.inventories,
         partial=args.partial,
     )
-    outcome = check(request)
+    files = [*args.files, *args.inventory]
+    found = Collected(max_findings=args.max_findings)
+    outcome = check(request, found)
     for problem in outcome.problems:
         error(problem)
     for mismatch in outcome.mismatches:
@@ -190,12 +192,10 @@ def run(args: argparse.Namespace) -> int:
                 f"{plural(count, 'finding')} of {plural(outcome.checked, 'file')} recorded in {path}"
             )
         return outcome.exit_code
-    ordered = outcome.findings
-    files = [*args.files, *args.inventory]
-    out(report(args.format, ordered, files))
+    write_report(args.format, found, files)
     if args.format == "text" and not args.quiet:
-        if ordered:
-            error(_summary(outcome.errors, outcome.warnings, len(files)))
+        if found:
+            error(_summary(found.errors, found.warnings, len(files)))
         elif not outcome.problems:
             error(f"{plural(outcome.checked, 'file')} checked, no problems")
     return outcome.exit_code
