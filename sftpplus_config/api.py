@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import os
-from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ._filestate import state_of
 from ._parser import decode
 from .exceptions import ParseError
 from .syntax import Document
@@ -33,11 +33,18 @@ def loads(text: str, *, strict: bool = False, path: str | None = None) -> Docume
 
 
 def load(path: str | PathLike[str], *, strict: bool = False) -> Document:
-    """Read and parse a server.ini file (UTF-8, with or without a BOM)."""
+    """Read and parse a server.ini file (UTF-8, with or without a BOM).
+
+    The document remembers what the file was (its identity, size and
+    modification time): :meth:`Document.save` back to it refuses to
+    overwrite a file that another program changed meanwhile."""
     name = os.fspath(path)
-    data = Path(name).read_bytes()
+    with open(name, "rb") as handle:
+        info = os.fstat(handle.fileno())
+        data = handle.read()
     text, bom = decode(data, name)
     doc = Document(text, bom=bom, path=name)
+    doc._origin = state_of(os.path.realpath(name), info)
     if strict:
         _raise_first_problem(doc)
     return doc

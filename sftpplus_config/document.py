@@ -4,6 +4,7 @@ add, remove or rename sections."""
 
 from __future__ import annotations
 
+import os
 import re
 from array import array
 from bisect import bisect_left
@@ -20,6 +21,8 @@ from .section import Section, _check_section_name
 if TYPE_CHECKING:
     from os import PathLike
 
+    from ._atomic import SaveResult
+    from ._filestate import FileState
     from .findings import Finding
 
 __all__ = ["Document"]
@@ -45,6 +48,7 @@ class Document:
         "_lines_dirty",
         "_lookups",
         "_name_index",
+        "_origin",
         "_preamble",
         "_section_list",
         "_source",
@@ -71,6 +75,8 @@ class Document:
         self._name_index: dict[str, Section] | None = None
         self._lookups = 0
         self._indented_headers = False
+        # what the file was when it was loaded (set by ``load``) or last saved
+        self._origin: FileState | None = None
         with _collector_paused():
             self._build(source)
 
@@ -283,15 +289,41 @@ class Document:
         if done < len(source):
             yield source[done:]
 
-    def save(self, path: str | PathLike[str] | None = None) -> None:
+    def save(self, path: str | PathLike[str] | None = None) -> SaveResult:
         """Write the file atomically (temporary file in the same folder,
-        fsync, rename). An existing file keeps its permission bits."""
+        fsync, rename); an existing file keeps its permission bits, owner
+        and group (those we may set). Returns a :class:`SaveResult` whose
+        ``warnings`` say what could not be kept (a hard link, the owner).
+
+        Saving a loaded document back to the file it was loaded from
+        (``save()``, or ``save(p)`` with ``p`` naming the same file) holds
+        the file's lock (:func:`~sftpplus_config.locked`) and raises
+        :class:`~sftpplus_config.FileChangedError`, writing nothing, when
+        the file is no longer what was loaded (or last saved): another
+        program wrote it meanwhile, and its edit would be lost.
+        """
         from ._atomic import atomic_write
+        from ._filestate import check_unchanged
+        from .locking import locked
 
         target = path if path is not None else self.path
         if target is None:
             raise ValueError("no path: the document was not loaded from a file")
-        atomic_write(target, self.dumps().encode("utf-8"))
+        data = self.dumps().encode("utf-8")
+        origin = self._origin
+        if origin is None or os.path.realpath(target) != origin.real_path:
+            return atomic_write(target, data)
+        shown = os.fspath(target)
+        with locked(target):
+            result = atomic_write(
+                target, data, check=lambda: check_unchanged(origin, shown, self._loaded_bytes)
+            )
+        self._origin = result.state
+        return result
+
+    def _loaded_bytes(self) -> bytes:
+        """The bytes the document was loaded from (the decoding is exact)."""
+        return (("\ufeff" if self.bom else "") + self._source).encode("utf-8")
 
     # -- positions -------------------------------------------------------------
     def _renumber(self) -> None:

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Literal
 
-from ._atomic import atomic_write
+from ._rootfs import Root, is_plain_relative
 from .api import load, loads
 from .cluster import (
     CLUSTER_KINDS,
@@ -42,7 +42,10 @@ __all__ = [
     "InventoryError",
     "Node",
     "build",
+    "check_outputs",
     "load_inventory",
+    "prune_outputs",
+    "stale_outputs",
     "write_outputs",
 ]
 
@@ -613,67 +616,92 @@ def stale_outputs(files: Mapping[str, str], folder: str | os.PathLike[str]) -> l
     """Files that the previous build into ``folder`` made (its manifest) and
     that are not in ``files``: left by nodes no longer in the inventory, or
     by the other mode. Only existing files; relative paths, sorted. Without
-    a manifest (no build was made there yet) nothing is stale."""
-    root = Path(folder)
+    a manifest (no build was made there yet) nothing is stale. An entry
+    that is not a plain relative path is ignored (a manifest is data: it
+    never leads out of the folder); one whose path goes through a symbolic
+    link raises :class:`~sftpplus_config.exceptions.UnsafePathError`."""
     try:
-        previous = json.loads((root / MANIFEST).read_text(encoding="utf-8"))["files"]
-    except (OSError, ValueError, KeyError, TypeError):
+        root = Root(folder)
+    except FileNotFoundError:
         return []
-    if not isinstance(previous, list):
-        return []
-    stale = {
-        relative
-        for relative in previous
-        if isinstance(relative, str)
-        and relative not in files
-        and _inside(root, relative)
-        and (root / relative).is_file()
-    }
+    with root:
+        try:
+            data = root.read(MANIFEST)
+            previous = json.loads(data.decode("utf-8"))["files"] if data is not None else []
+        except (ValueError, KeyError, TypeError):
+            return []
+        if not isinstance(previous, list):
+            return []
+        stale = {
+            relative
+            for relative in previous
+            if isinstance(relative, str)
+            and relative not in files
+            and is_plain_relative(relative)
+            and root.is_file(relative)
+        }
     return sorted(stale)
 
 
-def _inside(root: Path, relative: str) -> bool:
-    """Whether ``relative`` names a file under ``root`` (a manifest is
-    data: never follow it out of the output folder)."""
-    path = Path(relative)
-    return not path.is_absolute() and ".." not in path.parts
+def check_outputs(folder: str | os.PathLike[str], relatives: Sequence[str]) -> None:
+    """Refuse, before anything is written or deleted, every path that
+    :func:`write_outputs` or :func:`prune_outputs` would refuse (raises
+    :class:`~sftpplus_config.exceptions.UnsafePathError`): one that goes
+    through a symbolic link or a file inside ``folder``, or that is a link
+    or a folder itself. ``folder`` itself may be a link (it is resolved)."""
+    try:
+        root = Root(folder)
+    except FileNotFoundError:
+        return  # nothing there yet: every path is new
+    with root:
+        for relative in relatives:
+            root.check(relative)
 
 
 def prune_outputs(stale: list[str], folder: str | os.PathLike[str]) -> None:
     """Delete the ``stale`` files (from :func:`stale_outputs`) and the node
-    folders they leave empty."""
-    root = Path(folder)
-    for relative in stale:
-        target = root / relative
-        target.unlink(missing_ok=True)
-        parent = target.parent
-        if parent != root and not any(parent.iterdir()):
-            parent.rmdir()
+    folders they leave empty. Every path is checked first: when one is
+    refused, nothing is deleted."""
+    check_outputs(folder, stale)
+    with Root(folder) as root:
+        for relative in stale:
+            root.remove(relative)
 
 
 def write_outputs(
-    files: Mapping[str, str], folder: str | os.PathLike[str], *, stale: Sequence[str] = ()
+    files: Mapping[str, str],
+    folder: str | os.PathLike[str],
+    *,
+    stale: Sequence[str] = (),
+    warnings: list[str] | None = None,
 ) -> list[str]:
     """Write ``files`` under ``folder``; files whose bytes are already right
     are not touched. Then record them, and the ``stale`` files that are
     kept, in the folder's manifest (:data:`MANIFEST`). Returns the relative
-    paths written (the manifest not included)."""
-    root = Path(folder)
-    written = [
-        relative for relative, text in files.items() if _write_if_changed(root / relative, text)
-    ]
+    paths written (the manifest not included).
+
+    Every path is checked before the first write (:func:`check_outputs`):
+    when one is refused, nothing is written. No write follows a symbolic
+    link inside ``folder``. Warnings about the files written (a hard link
+    split by the replace, an owner that could not be kept) are appended to
+    ``warnings`` when it is given."""
+    check_outputs(folder, [*files, MANIFEST])
     manifest = {"files": sorted({*files, *stale})}
-    _write_if_changed(root / MANIFEST, json.dumps(manifest, indent=1) + "\n")
+    with Root(folder, create=True) as root:
+        written = [
+            relative
+            for relative, text in files.items()
+            if _write_if_changed(root, relative, text, warnings)
+        ]
+        _write_if_changed(root, MANIFEST, json.dumps(manifest, indent=1) + "\n", warnings)
     return written
 
 
-def _write_if_changed(target: Path, text: str) -> bool:
+def _write_if_changed(root: Root, relative: str, text: str, warnings: list[str] | None) -> bool:
     data = text.encode("utf-8")
-    try:
-        if target.read_bytes() == data:
-            return False
-    except FileNotFoundError:
-        pass
-    target.parent.mkdir(parents=True, exist_ok=True)
-    atomic_write(target, data)
+    if root.read(relative) == data:
+        return False
+    result = root.write(relative, data)
+    if warnings is not None:
+        warnings.extend(f"{result.path}: warning: {note}" for note in result.warnings)
     return True

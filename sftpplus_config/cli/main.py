@@ -12,7 +12,7 @@ import os
 import sys
 from collections.abc import Sequence
 
-from ..exceptions import SftpplusConfigError
+from ..exceptions import FileChangedError, SftpplusConfigError
 from . import commands
 from ._output import error
 
@@ -57,6 +57,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return exc.code if isinstance(exc.code, int) else EXIT_USAGE
     try:
         result: int = args.run(args)
+    except FileChangedError as exc:  # content: another writer's edit is kept
+        error(str(exc))
+        return EXIT_CONTENT
     except SftpplusConfigError as exc:
         error(str(exc))
         return EXIT_USAGE

@@ -6,11 +6,11 @@ import argparse
 import os
 from typing import TextIO
 
-from ..._atomic import atomic_write
+from ..._atomic import SaveResult, atomic_write
 from ...api import load
 from ...span import Span
 from ...syntax import Document
-from .._output import out
+from .._output import error, out
 
 
 def load_file(path: str) -> Document:
@@ -57,9 +57,15 @@ def add_output_argument(parser: argparse.ArgumentParser) -> None:
 def write_output(path: str | None, text: str) -> None:
     """Write a command's resulting file atomically to ``path``, or to stdout."""
     if path:
-        atomic_write(path, text.encode("utf-8"))
+        warn_about(atomic_write(path, text.encode("utf-8")))
     else:
         out(text)
+
+
+def warn_about(result: SaveResult) -> None:
+    """Print a save's warnings (a hard link split, an owner not kept)."""
+    for note in result.warnings:
+        error(f"{result.path}: warning: {note}")
 
 
 def plural(count: int, noun: str) -> str:

@@ -7,8 +7,10 @@ from pathlib import Path
 from typing import Any
 
 from ...inventory import (
+    MANIFEST,
     InventoryError,
     build,
+    check_outputs,
     load_inventory,
     prune_outputs,
     stale_outputs,
@@ -57,7 +59,13 @@ def run(args: argparse.Namespace) -> int:
         error("build failed, nothing written")
         return 1
     stale = stale_outputs(result.files, args.output)
-    written = write_outputs(result.files, args.output, stale=[] if args.prune else stale)
+    # every path is checked before the first write or delete: a refused
+    # one (a symbolic link inside DIR) stops the build with nothing changed
+    check_outputs(args.output, [*result.files, MANIFEST, *(stale if args.prune else [])])
+    warnings: list[str] = []
+    written = write_outputs(
+        result.files, args.output, stale=[] if args.prune else stale, warnings=warnings
+    )
     summary = (
         f"{len(result.files)} files for {len(inventory.nodes)} nodes in {args.output}: "
         f"{len(written)} written, {len(result.files) - len(written)} unchanged"
@@ -68,6 +76,8 @@ def run(args: argparse.Namespace) -> int:
     elif stale:
         summary += f", {len(stale)} stale kept (--prune removes them)"
     error(summary)
+    for warning in warnings:
+        error(warning)
     for relative in stale:
         verb = "removed" if args.prune else "stale"
         error(f"  {verb}: {Path(args.output) / relative} (not made by this build)")
