@@ -15,8 +15,13 @@ from typing import TYPE_CHECKING, cast
 from . import _parser
 from ._gc import collector_paused as _collector_paused
 from .exceptions import EditError, SectionNotFoundError
-from .nodes import Blank, Comment, Node, Option, _LineNode
-from .section import Section, _check_section_name
+from .nodes import Blank, Comment, Node, Option, _check_value, _LineNode
+from .section import (
+    Section,
+    _check_new_line,
+    _check_option_name,
+    _check_section_name,
+)
 
 if TYPE_CHECKING:
     from os import PathLike
@@ -366,6 +371,12 @@ class Document:
         if node is None:
             if not create:
                 raise SectionNotFoundError(section)
+            # refuse a bad option before the section is added: a refused
+            # edit leaves the document as it was
+            _check_option_name(option)
+            lines = _check_value(value)
+            _check_section_name(section)
+            _check_new_line(self._preamble, option, self._default_delim(), lines[0])
             node = self.add_section(section)
         return node.set(option, value)
 
@@ -437,15 +448,15 @@ class Document:
             raise SectionNotFoundError(name)
         while name in self._index:
             section = self._index[name]
-            if section._next_header_indented():
+            position = self._sections.index(section)
+            previous = self._sections[position - 1] if position > 0 else self._preamble
+            prev_items = previous._ensure()
+            if section._next_header_indented() and _would_continue(prev_items, section):
                 raise EditError(
                     f"cannot remove [{name}]: the next section header is indented "
                     "and would become part of the previous section's last value; "
                     "move that header to column 1 first"
                 )
-            position = self._sections.index(section)
-            previous = self._sections[position - 1] if position > 0 else self._preamble
-            prev_items = previous._ensure()
             # comments right above the header describe it (but the file's
             # preamble comments describe the whole file: they stay)
             while (
@@ -505,3 +516,20 @@ class Document:
         from ._problems import problems
 
         return problems(self)
+
+
+def _would_continue(before: list[Node], removed: Section) -> bool:
+    """Whether the (indented) header after ``removed`` would continue the
+    value of the option that ``before`` leaves open, once ``removed`` is
+    gone. As the parser reads it: the last line that is not blank or a
+    comment must be an option, indented less than the header."""
+    doc = removed._doc
+    sections = doc._sections
+    header = sections[sections.index(removed) + 1]._header
+    assert header is not None
+    for node in reversed(before):
+        if isinstance(node, Blank | Comment):
+            continue
+        indent = len(header) - len(header.lstrip())
+        return isinstance(node, Option) and indent > len(node._indent)
+    return False
