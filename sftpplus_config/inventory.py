@@ -34,7 +34,7 @@ from .exceptions import SftpplusConfigError
 from .findings import Finding
 from .span import Span
 from .syntax import Document, Section
-from .variables import _scan, expand_text, render, validate_variables
+from .variables import VariableError, _scan, expand_text, render, validate_variables
 
 __all__ = [
     "BuildResult",
@@ -79,6 +79,8 @@ class Node:
     """Extra options ``{section: {option: value}}``, applied after the
     override file."""
     index: int = 0
+    origins: Mapping[str, Span] = field(default_factory=dict)
+    """Where each variable (lower-case name) is defined in the inventory."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,6 +92,8 @@ class Inventory:
     variables: Mapping[str, str]
     nodes: tuple[Node, ...]
     text: str = ""
+    origins: Mapping[str, Span] = field(default_factory=dict)
+    """Where each cluster variable (lower-case name) is defined."""
 
 
 # -- locating keys in the TOML text ---------------------------------------------
@@ -293,6 +297,15 @@ def load_inventory(path: str | os.PathLike[str]) -> Inventory:
         except SftpplusConfigError as exc:
             problems.add([*at, "variables"], str(exc))
             checked = {}
+        origins = {
+            name.lower(): locate(text, ["cluster", "variables", name]) for name in cluster_vars
+        }
+        origins.update({name.lower(): locate(text, [*at, "variables", name]) for name in own})
+        # host.name defaults to the node's name, host.fqdn to host.name
+        name_at: list[str | int] = [*at, "host", "name"] if "name" in host else [*at, "name"]
+        fqdn_at: list[str | int] = [*at, "host", "fqdn"] if "fqdn" in host else name_at
+        origins["host.name"] = locate(text, name_at)
+        origins["host.fqdn"] = locate(text, fqdn_at)
         override = raw.get("override")
         override_path: Path | None = None
         if override is not None:
@@ -309,15 +322,25 @@ def load_inventory(path: str | os.PathLike[str]) -> Inventory:
             raw_options = {}
         for section, values in raw_options.items():
             options[section] = _strings(problems, values, [*at, "options", section])
-        nodes.append(Node(name, checked, override_path, options, index))
+        nodes.append(Node(name, checked, override_path, options, index, origins))
     base_path = inv_path.parent / base
     if base and not base_path.is_file():
         problems.add(["cluster", "base"], f"base file not found: {base}")
     if problems.found:
         raise InventoryError(problems.found)
     assert mode in MODES
+    cluster_origins = {
+        name.lower(): locate(text, ["cluster", "variables", name]) for name in cluster_vars
+    }
     return Inventory(
-        inv_path, base_path, mode, keep, validate_variables(cluster_vars), tuple(nodes), text
+        inv_path,
+        base_path,
+        mode,
+        keep,
+        validate_variables(cluster_vars),
+        tuple(nodes),
+        text,
+        cluster_origins,
     )
 
 
@@ -484,7 +507,10 @@ def build(
     node_vars = _node_dependent(inventory)
     if inventory.mode == "shared-folder":
         cluster_only = {k: v for k, v in inventory.variables.items() if k not in node_vars}
-        files[SHARED_FILE] = render(base, cluster_only, keep_host_vars=True).document.dumps()
+        try:
+            files[SHARED_FILE] = render(base, cluster_only, keep_host_vars=True).document.dumps()
+        except VariableError as exc:
+            findings.append(_value_finding(exc, inventory, inventory.origins))
     for node in inventory.nodes:
         layers: list[Document] = []
         if node.override is not None:
@@ -504,15 +530,18 @@ def build(
                 if finding.file == extras_path:
                     finding = _options_finding(finding, inventory, node.index)
                 variable_findings.append(finding)
-        if inventory.mode == "per-node":
-            files[f"{node.name}/{SHARED_FILE}"] = _render_node(
-                base, layers, node.variables, inventory.keep_host_vars, templated
-            )
-        else:
-            override_doc = _node_override(
-                inventory, node, base, templated_sections, layers, node_vars
-            )
-            files[f"{node.name}/{OVERRIDE_FILE}"] = override_doc.dumps()
+        try:
+            if inventory.mode == "per-node":
+                files[f"{node.name}/{SHARED_FILE}"] = _render_node(
+                    base, layers, node.variables, inventory.keep_host_vars, templated
+                )
+            else:
+                override_doc = _node_override(
+                    inventory, node, base, templated_sections, layers, node_vars
+                )
+                files[f"{node.name}/{OVERRIDE_FILE}"] = override_doc.dumps()
+        except VariableError as exc:  # a value that would not read back
+            findings.append(_value_finding(exc, inventory, node.origins))
         config = _node_from_sections(
             node.name,
             [(base, cluster_sections), *[(layer, layer.sections) for layer in layers]],
@@ -522,6 +551,20 @@ def build(
     findings.extend(_dedupe(variable_findings))
     findings.extend(check_cluster(node_configs))
     return BuildResult(dict(sorted(files.items())), tuple(findings))
+
+
+def _value_finding(
+    exc: VariableError, inventory: Inventory, origins: Mapping[str, Span]
+) -> Finding:
+    """A variable value that rendering refused, placed at the inventory key
+    that defines the variable (the message names the placeholder)."""
+    message = exc.message
+    if exc.span is not None:
+        message += f" (the placeholder at {exc.file}:{exc.span.line}:{exc.span.column})"
+    span = origins.get(exc.name or "", Span(1, 1, 1, 2))
+    return Finding(
+        "invalid-inventory", "error", message, span, os.fspath(inventory.path), hint=exc.hint
+    )
 
 
 def _node_dependent(inventory: Inventory) -> set[str]:
@@ -555,7 +598,9 @@ def _node_override(
     for name, values in node.options.items():
         kind, type_ = _kind_type(name, base, doc)
         for option_name, value in values.items():
-            doc.set(name, option_name, _expand(value, node, kind, type_, option_name))
+            where = locate(inventory.text, ["nodes", node.index, "options", name, option_name])
+            expanded = _expand(value, node, kind, type_, option_name, inventory.path, where)
+            doc.set(name, option_name, expanded)
             present.add((name, option_name.lower()))
     for section in templated_sections:
         assert section.name is not None
@@ -564,7 +609,15 @@ def _node_override(
             if (section.name, option.name) in present:
                 continue
             if _uses(kind, type_, option.name, option.value, node_vars):
-                value = _expand(option.value, node, kind, type_, option.name)
+                value = _expand(
+                    option.value,
+                    node,
+                    kind,
+                    type_,
+                    option.name,
+                    base.path,
+                    option.value_line_spans(),
+                )
                 doc.set(section.name, option.raw_key, value)
                 present.add((section.name, option.name))
     return loads(doc.dumps())
@@ -579,10 +632,39 @@ def _kind_type(section: str, *docs: Document) -> tuple[str, str | None]:
     return kind, None
 
 
-def _expand(value: str, node: Node, kind: str, type_: str | None, option: str) -> str:
-    return expand_text(
-        value, node.variables, kind=kind, type_=type_, option=option, keep_host_vars=True
-    )
+def _expand(
+    value: str,
+    node: Node,
+    kind: str,
+    type_: str | None,
+    option: str,
+    file: str | os.PathLike[str] | None,
+    where: Span | list[Span],
+) -> str:
+    """``value`` rendered for ``node``; a refused variable value raises
+    :class:`VariableError` placed in ``file``: at the placeholder when
+    ``where`` is the value's line spans, else at ``where``."""
+    try:
+        return expand_text(
+            value,
+            node.variables,
+            kind=kind,
+            type_=type_,
+            option=option,
+            keep_host_vars=True,
+            check=True,
+        )
+    except VariableError as exc:
+        exc.file = None if file is None else os.fspath(file)
+        if isinstance(where, list) and exc.span is not None and exc.span.line <= len(where):
+            line = where[exc.span.line - 1]  # the value line the placeholder is on
+            start = line.column - 1
+            exc.span = Span(
+                line.line, start + exc.span.column, line.line, start + exc.span.end_column
+            )
+        elif isinstance(where, Span):
+            exc.span = where
+        raise
 
 
 def _uses(kind: str, type_: str | None, option: str, value: str, names: set[str]) -> bool:

@@ -7,6 +7,7 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
+from ...inventory import locate
 from ...variables import VariableError, render
 from .._output import error, out
 from ..reporters import add_format_argument, has_errors, report
@@ -58,28 +59,41 @@ def _flatten(table: dict[str, Any], prefix: str = "") -> dict[str, str]:
     return flat
 
 
-def read_variables(pairs: list[str], vars_file: str | None) -> dict[str, str]:
-    """Variables from a TOML file and NAME=VALUE pairs (pairs win)."""
+def read_variables(
+    pairs: list[str], vars_file: str | None, origins: dict[str, str] | None = None
+) -> dict[str, str]:
+    """Variables from a TOML file and NAME=VALUE pairs (pairs win). Where
+    each was defined goes to ``origins`` (lower-case name to ``--var`` or
+    ``FILE:LINE:COLUMN``), when it is given."""
     variables: dict[str, str] = {}
+    where: dict[str, str] = {}
     if vars_file is not None:
         try:
-            data = tomllib.loads(Path(vars_file).read_text(encoding="utf-8"))
+            text = Path(vars_file).read_text(encoding="utf-8")
+            data = tomllib.loads(text)
         except tomllib.TOMLDecodeError as exc:
             raise VariableError(f"{vars_file}: {exc}") from None
         variables.update(_flatten(data))
+        for name in variables:
+            span = locate(text, name.split("."))
+            where[name.lower()] = f"{vars_file}:{span.line}:{span.column}"
     for pair in pairs:
         name, sep, value = pair.partition("=")
         if not sep:
             raise VariableError(f"--var {pair!r}: write NAME=VALUE")
         variables = {k: v for k, v in variables.items() if k.lower() != name.strip().lower()}
         variables[name.strip()] = value
+        where[name.strip().lower()] = f"--var {name.strip()}"
+    if origins is not None:
+        origins.update(where)
     return variables
 
 
 def run(args: argparse.Namespace) -> int:
     doc = load_file(args.file)
-    variables = read_variables(args.var, args.vars)
-    result = render(doc, variables, keep_host_vars=args.keep_host_vars)
+    origins: dict[str, str] = {}
+    variables = read_variables(args.var, args.vars, origins)
+    result = render(doc, variables, keep_host_vars=args.keep_host_vars, origins=origins)
     findings = list(result.findings)
     failed = has_errors(findings)
     if args.output is not None:
