@@ -202,9 +202,30 @@ def _scalar(item: Any) -> str | None:
     return None
 
 
+_TREE_HINT = (
+    "the base and override files must be in the inventory's folder or below it "
+    "(symbolic links are resolved first): move the file there, or the inventory up"
+)
+
+
+def _in_tree(tree: str, path: Path) -> bool:
+    """Whether ``path``, resolved, is inside the folder ``tree`` (resolved)."""
+    real = os.path.realpath(path)
+    return os.path.commonpath([tree, real]) == tree
+
+
+def _outside(what: str, given: str) -> str:
+    return f"{what} file {given!r} is outside the inventory's folder"
+
+
 def load_inventory(path: str | os.PathLike[str]) -> Inventory:
     """Read and check an inventory. Raises :class:`InventoryError` with
-    every problem found, or OSError when the file cannot be read."""
+    every problem found, or OSError when the file cannot be read.
+
+    The ``base`` and ``override`` files must resolve (symbolic links
+    followed) to files inside the inventory's folder tree: an inventory
+    cannot make ``build`` read, and quote in its messages, a file elsewhere
+    (``/etc/shadow``)."""
     inv_path = Path(path)
     data = inv_path.read_bytes()
     file = os.fspath(path)
@@ -232,6 +253,7 @@ def load_inventory(path: str | os.PathLike[str]) -> Inventory:
             ]
         ) from None
     problems = _Problems(file, text)
+    tree = os.path.realpath(inv_path.parent)
     _check_keys(problems, document, {"cluster", "nodes"}, [])
     cluster = document.get("cluster")
     if not isinstance(cluster, dict):
@@ -313,7 +335,10 @@ def load_inventory(path: str | os.PathLike[str]) -> Inventory:
                 problems.add([*at, "override"], "`override` must be a path")
             else:
                 override_path = inv_path.parent / override
-                if not override_path.is_file():
+                if not _in_tree(tree, override_path):
+                    problems.add([*at, "override"], _outside("override", override), _TREE_HINT)
+                    override_path = None
+                elif not override_path.is_file():
                     problems.add([*at, "override"], f"override file not found: {override}")
         options: dict[str, dict[str, str]] = {}
         raw_options = raw.get("options", {})
@@ -324,7 +349,9 @@ def load_inventory(path: str | os.PathLike[str]) -> Inventory:
             options[section] = _strings(problems, values, [*at, "options", section])
         nodes.append(Node(name, checked, override_path, options, index, origins))
     base_path = inv_path.parent / base
-    if base and not base_path.is_file():
+    if base and not _in_tree(tree, base_path):
+        problems.add(["cluster", "base"], _outside("base", base), _TREE_HINT)
+    elif base and not base_path.is_file():
         problems.add(["cluster", "base"], f"base file not found: {base}")
     if problems.found:
         raise InventoryError(problems.found)
