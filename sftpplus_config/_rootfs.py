@@ -160,19 +160,24 @@ class Root:
         """The bytes of a regular file, or None when it does not exist."""
         parts = self._parts(relative)
         with self._folder(parts, relative, create=False) as dir_fd:
-            if dir_fd is None:
+            if dir_fd is None or self._leaf(dir_fd, parts[-1], relative) is None:
                 return None
+            # O_NONBLOCK: a FIFO swapped in since the check must not hang us
+            flags = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC
             try:
-                fd = os.open(parts[-1], os.O_RDONLY | os.O_NOFOLLOW | os.O_CLOEXEC, dir_fd=dir_fd)
+                fd = os.open(parts[-1], flags, dir_fd=dir_fd)
             except FileNotFoundError:
                 return None
             except OSError as exc:
-                if exc.errno == errno.ELOOP:
-                    self._leaf(dir_fd, parts[-1], relative)  # raises: a link
-                raise
+                if exc.errno != errno.ELOOP:
+                    raise
+                fd = -1
+            if fd < 0 or not stat.S_ISREG(os.fstat(fd).st_mode):
+                if fd >= 0:
+                    os.close(fd)
+                self._leaf(dir_fd, parts[-1], relative)  # raises: no longer a file
+                raise UnsafePathError(self._shown(relative), "changed while it was read")
             with os.fdopen(fd, "rb") as handle:
-                if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
-                    self._leaf(dir_fd, parts[-1], relative)  # raises
                 return handle.read()
 
     def write(self, relative: str, data: bytes) -> SaveResult:

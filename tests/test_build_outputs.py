@@ -194,3 +194,22 @@ def test_root_removes_only_regular_files_and_the_folders_they_empty(tmp_path: Pa
         assert root.remove("a/keep.txt")
     # a/b was not empty when f.ini went (the link); a/ went with keep.txt
     assert sorted(str(p.relative_to(tmp_path)) for p in tmp_path.rglob("*")) == ["a", "a/b"]
+
+
+@pytest.mark.parametrize("what", ["folder", "fifo"])
+@pytest.mark.parametrize("relative", [MANIFEST, "node-b/server.ini"])
+def test_a_folder_or_fifo_where_a_file_goes_is_refused_without_blocking(
+    cluster: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], what: str, relative: str
+) -> None:
+    """Found by the outputs fuzz target: reading a manifest that is a
+    folder failed with a bare OSError; a FIFO must not make a read wait."""
+    out = tmp_path / "out"
+    (out / "node-b").mkdir(parents=True)
+    if what == "folder":
+        (out / relative).mkdir()
+    else:
+        os.mkfifo(out / relative)
+    before = _snapshot(out)
+    assert _build(cluster, out) == 2
+    assert f"{out / relative}: is not a regular file" in capsys.readouterr().err
+    assert _snapshot(out) == before
