@@ -4,6 +4,7 @@ add, remove or rename sections."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 from array import array
@@ -307,19 +308,32 @@ class Document:
         the file is no longer what was loaded (or last saved): another
         program wrote it meanwhile, and its edit would be lost.
         """
+        target = path if path is not None else self.path
+        if target is None:
+            raise ValueError("no path: the document was not loaded from a file")
+        return self._write(target, self.dumps().encode("utf-8"))
+
+    def _is_origin(self, path: str | PathLike[str]) -> bool:
+        """Whether ``path`` is the file this document was loaded from (or
+        last saved to)."""
+        origin = self._origin
+        return origin is not None and os.path.realpath(path) == origin.real_path
+
+    def _write(self, target: str | PathLike[str], data: bytes, *, lock: bool = True) -> SaveResult:
+        """Write ``data`` to ``target`` atomically; over the document's own
+        file only when it is unchanged, holding its lock unless ``lock`` is
+        False (see ``save``). The command line writes a command's result
+        (``-o``) with it, without the lock, when the output is one of the
+        files the command read."""
         from ._atomic import atomic_write
         from ._filestate import check_unchanged
         from .locking import locked
 
-        target = path if path is not None else self.path
-        if target is None:
-            raise ValueError("no path: the document was not loaded from a file")
-        data = self.dumps().encode("utf-8")
         origin = self._origin
-        if origin is None or os.path.realpath(target) != origin.real_path:
+        if origin is None or not self._is_origin(target):
             return atomic_write(target, data)
         shown = os.fspath(target)
-        with locked(target):
+        with locked(target) if lock else contextlib.nullcontext():
             result = atomic_write(
                 target, data, check=lambda: check_unchanged(origin, shown, self._loaded_bytes)
             )

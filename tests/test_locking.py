@@ -263,3 +263,40 @@ def test_a_symlinked_lock_file_is_refused(ini: Path, tmp_path: Path) -> None:
     with pytest.raises(sc.UnsafePathError, match="is a symbolic link"), locked(ini):
         pass
     assert not victim.exists()
+
+
+def test_an_output_onto_an_input_is_checked_too(
+    ini: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``-o`` naming a file the command read (``render FILE -o FILE``, the
+    merge driver's ``merge3 %O %A %B -o %A``) edits that file in place: the
+    write is refused when the file changed meanwhile."""
+    from sftpplus_config.cli.commands import render
+
+    ini.write_text("[server]\nname = {label}\n", encoding="utf-8")
+    assert main(["render", str(ini), "--var", "label=one", "-o", str(ini)]) == 0
+    assert ini.read_text(encoding="utf-8") == "[server]\nname = one\n"
+    ini.write_text("[server]\nname = {label}\n", encoding="utf-8")
+    theirs = "[server]\nname = edited meanwhile\n"
+
+    def load_then_someone_writes(path: str) -> sc.Document:
+        doc = sc.load(path)
+        Path(path).write_text(theirs, encoding="utf-8")
+        return doc
+
+    monkeypatch.setattr(render, "load_file", load_then_someone_writes)
+    capsys.readouterr()
+    assert main(["render", str(ini), "--var", "label=two", "-o", str(ini)]) == 1
+    assert "the file changed since it was loaded" in capsys.readouterr().err
+    assert ini.read_text(encoding="utf-8") == theirs
+
+
+def test_merge3_as_a_merge_driver_writes_ours_in_place(tmp_path: Path) -> None:
+    base, ours, theirs = (tmp_path / name for name in ("base.ini", "ours.ini", "theirs.ini"))
+    base.write_text("[server]\nname = a\nport = 1\n", encoding="utf-8")
+    ours.write_text("[server]\nname = b\nport = 1\n", encoding="utf-8")
+    theirs.write_text("[server]\nname = a\nport = 2\n", encoding="utf-8")
+    assert main(["merge3", str(base), str(ours), str(theirs), "-o", str(ours)]) == 0
+    assert ours.read_text(encoding="utf-8") == "[server]\nname = b\nport = 2\n"
+    # no lock file next to git's temporary files
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["base.ini", "ours.ini", "theirs.ini"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import os
+from collections.abc import Sequence
 from typing import TextIO
 
 from ..._atomic import SaveResult, atomic_write
@@ -54,12 +55,22 @@ def add_output_argument(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def write_output(path: str | None, text: str) -> None:
-    """Write a command's resulting file atomically to ``path``, or to stdout."""
-    if path:
-        warn_about(atomic_write(path, text.encode("utf-8")))
-    else:
+def write_output(path: str | None, text: str, sources: Sequence[Document] = ()) -> None:
+    """Write a command's resulting file atomically to ``path``, or to stdout.
+
+    When ``path`` is one of the files the command read (``sources``, e.g.
+    ``merge3 %O %A %B -o %A``), the write is refused (FileChangedError,
+    exit 1) if that file changed since it was read. No lock file is made
+    for it: a merge driver's temporary file would leave one behind."""
+    if not path:
         out(text)
+        return
+    data = text.encode("utf-8")
+    for source in sources:
+        if source._is_origin(path):
+            warn_about(source._write(path, data, lock=False))
+            return
+    warn_about(atomic_write(path, data))
 
 
 def warn_about(result: SaveResult) -> None:

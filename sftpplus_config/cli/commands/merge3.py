@@ -37,8 +37,9 @@ def register(sub: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    result = merge3(load_file(args.base), load_file(args.ours), load_file(args.theirs))
-    write_output(args.output, result.text)
+    sources = [load_file(args.base), load_file(args.ours), load_file(args.theirs)]
+    result = merge3(*sources)
+    write_output(args.output, result.text, sources)  # -o OURS: refused if changed
     name = args.name or args.output or args.ours
     for conflict in result.conflicts:
         sides = []

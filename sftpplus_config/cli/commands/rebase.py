@@ -40,8 +40,9 @@ def _node_span(node: Document, section: str, option: str | None) -> Span | None:
 
 def run(args: argparse.Namespace) -> int:
     node = load_file(args.node)
-    result = rebase(load_file(args.old_base), node, load_file(args.new_base))
-    write_output(args.output, result.document.dumps())
+    old_base, new_base = load_file(args.old_base), load_file(args.new_base)
+    result = rebase(old_base, node, new_base)
+    write_output(args.output, result.document.dumps(), [old_base, node, new_base])
     for conflict in result.conflicts:
         mine = _node_span(node, conflict.section, conflict.option)
         where = f" (node: {span_text(args.node, mine)})" if mine is not None else ""

@@ -98,7 +98,7 @@ def run(args: argparse.Namespace) -> int:
     failed = has_errors(findings)
     if args.output is not None:
         if not failed:
-            write_output(args.output, result.document.dumps())
+            write_output(args.output, result.document.dumps(), [doc])
         if findings or args.format != "text":
             out(report(args.format, findings, [args.file]))
     else:
