@@ -12,6 +12,7 @@ import os
 import subprocess
 import sys
 import threading
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -156,6 +157,17 @@ def test_saving_elsewhere_or_a_loads_document_is_not_checked(ini: Path, tmp_path
     assert ini.read_text(encoding="utf-8") == TEXT
 
 
+def _load_then_someone_writes(theirs: str) -> Callable[[str], sc.Document]:
+    """A ``load_file`` after which another program writes ``theirs``."""
+
+    def load(path: str) -> sc.Document:
+        doc = sc.load(path)
+        Path(path).write_text(theirs, encoding="utf-8")
+        return doc
+
+    return load
+
+
 def test_cli_set_refuses_with_exit_1_when_the_file_changes_meanwhile(
     ini: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -163,13 +175,7 @@ def test_cli_set_refuses_with_exit_1_when_the_file_changes_meanwhile(
     ``set`` works on it: ``set`` exits 1 naming the file, and the other
     program's content stays."""
     theirs = "[server]\nname = theirs\nport = 22\n"
-
-    def load_then_someone_writes(path: str) -> sc.Document:
-        doc = sc.load(path)
-        Path(path).write_text(theirs, encoding="utf-8")
-        return doc
-
-    monkeypatch.setattr(set_, "load_file", load_then_someone_writes)
+    monkeypatch.setattr(set_, "load_file", _load_then_someone_writes(theirs))
     assert main(["set", str(ini), "server", "name", "mine"]) == 1
     err = capsys.readouterr().err
     assert err.startswith(f"{ini}: the file changed since it was loaded (its size changed")
@@ -278,13 +284,7 @@ def test_an_output_onto_an_input_is_checked_too(
     assert ini.read_text(encoding="utf-8") == "[server]\nname = one\n"
     ini.write_text("[server]\nname = {label}\n", encoding="utf-8")
     theirs = "[server]\nname = edited meanwhile\n"
-
-    def load_then_someone_writes(path: str) -> sc.Document:
-        doc = sc.load(path)
-        Path(path).write_text(theirs, encoding="utf-8")
-        return doc
-
-    monkeypatch.setattr(render, "load_file", load_then_someone_writes)
+    monkeypatch.setattr(render, "load_file", _load_then_someone_writes(theirs))
     capsys.readouterr()
     assert main(["render", str(ini), "--var", "label=two", "-o", str(ini)]) == 1
     assert "the file changed since it was loaded" in capsys.readouterr().err
