@@ -300,3 +300,13 @@ def test_merge3_as_a_merge_driver_writes_ours_in_place(tmp_path: Path) -> None:
     assert ours.read_text(encoding="utf-8") == "[server]\nname = b\nport = 2\n"
     # no lock file next to git's temporary files
     assert sorted(p.name for p in tmp_path.iterdir()) == ["base.ini", "ours.ini", "theirs.ini"]
+
+
+@pytest.mark.parametrize("command", [["set", "server", "name", "x"], ["unset", "server"]])
+def test_editing_a_missing_file_names_it_and_leaves_no_lock_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], command: list[str]
+) -> None:
+    for missing in (tmp_path / "nope.ini", tmp_path / "no-folder" / "nope.ini"):
+        assert main([command[0], str(missing), *command[1:]]) == 2
+        assert capsys.readouterr().err == f"{missing}: No such file or directory\n"
+    assert list(tmp_path.iterdir()) == []

@@ -3,15 +3,27 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import TextIO
 
 from ..._atomic import SaveResult, atomic_write
 from ...api import load
+from ...locking import locked
 from ...span import Span
 from ...syntax import Document
 from .._output import error, out
+
+
+@contextlib.contextmanager
+def locked_for_edit(path: str) -> Iterator[None]:
+    """Hold the lock of a file that a command edits in place (``set``,
+    ``unset``) from reading to writing. A missing file is an error that
+    names it, before any lock file is made beside it."""
+    os.stat(path)
+    with locked(path):
+        yield
 
 
 def load_file(path: str) -> Document:

@@ -5,9 +5,8 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from ...locking import locked
 from .._output import error
-from ._common import add_file_argument, load_file, warn_about
+from ._common import add_file_argument, load_file, locked_for_edit, warn_about
 
 
 def register(sub: Any) -> None:
@@ -37,7 +36,7 @@ def register(sub: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     # the lock makes concurrent edits of the file take turns (docs/editing.md)
-    with locked(args.file):
+    with locked_for_edit(args.file):
         doc = load_file(args.file)
         if args.no_create and args.section not in doc:
             error(f"{args.file}: no section [{args.section}] (and --no-create was given)")

@@ -5,9 +5,8 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from ...locking import locked
 from .._output import error
-from ._common import add_file_argument, load_file, warn_about
+from ._common import add_file_argument, load_file, locked_for_edit, warn_about
 
 
 def register(sub: Any) -> None:
@@ -26,7 +25,7 @@ def register(sub: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    with locked(args.file):  # as `set` does: concurrent edits take turns
+    with locked_for_edit(args.file):  # as `set` does: concurrent edits take turns
         doc = load_file(args.file)
         if not doc.unset(args.section, args.option):
             what = f"option {args.option!r} in " if args.option else ""
