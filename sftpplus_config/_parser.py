@@ -280,36 +280,52 @@ def scan_values(text: str) -> dict[str, str]:
     return scan_values_checked(text)[0]
 
 
-def scan_values_checked(text: str) -> tuple[dict[str, str], bool]:
+def scan_values_checked(
+    text: str, spellings: dict[str, str] | None = None
+) -> tuple[dict[str, str], bool]:
     """:func:`scan_values`, and whether the body is certainly free of syntax
     problems: every line is blank, a comment, a column-0 option line or a
     continuation line that does not look like ``name =``, and no option name
     comes twice. When it is False the body may hold a problem, and only a
-    full :func:`scan` tells."""
+    full :func:`scan` tells. ``spellings``, when given, receives the key of
+    each option name as first written (``{"name": "Name"}``)."""
     values: dict[str, str] = {}
     clean = True
     indented_option = INDENTED_OPTION.match
     key: str | None = None  # name of the open option, None when none is open
-    parts: list[str] = []  # the open option's value lines
+    value = ""  # the open option's first value line
+    parts: list[str] | None = None  # all its value lines, once it has more than one
     indent_level = 0
     blanks = 0  # blank lines seen since the open option's last value line
-    for content, _ in _lines(text):
+    if "\r" in text and text.count("\r") != text.count("\r\n"):
+        lines: list[str] = [content for content, _ in _lines(text)]
+    else:
+        # "\r\n" endings leave a "\r" at the end of each line, which every
+        # use of the line below strips or ignores
+        lines = text.split("\n")
+    for content in lines:
         first = content[:1]
         if first and first not in "[;#" and not first.isspace():
             if key is not None:
                 if key not in values:
-                    values[key] = "\n".join(parts).rstrip() if len(parts) > 1 else parts[0]
+                    values[key] = value if parts is None else "\n".join(parts).rstrip()
                 else:
                     clean = False  # a duplicate option
             indent_level = 0
             equal = content.find("=")
-            colon = content.find(":")
-            if equal < 0 or (0 <= colon < equal):
-                equal = colon
+            if equal < 0:
+                equal = content.find(":")
+            else:
+                colon = content.find(":", 0, equal)
+                if colon >= 0:
+                    equal = colon
             raw_key = content[:equal].rstrip() if equal > 0 else ""
             if raw_key:
                 key = raw_key.lower()
-                parts = [content[equal + 1 :].strip()]
+                value = content[equal + 1 :].strip()
+                parts = None
+                if spellings is not None:
+                    spellings.setdefault(key, raw_key)
             else:
                 key = None
                 clean = False  # not an option line
@@ -324,6 +340,8 @@ def scan_values_checked(text: str) -> tuple[dict[str, str], bool]:
             continue
         indent = len(content) - len(content.lstrip())
         if key is not None and indent > indent_level:
+            if parts is None:
+                parts = [value]
             if blanks:
                 parts.extend([""] * blanks)
                 blanks = 0
@@ -334,7 +352,7 @@ def scan_values_checked(text: str) -> tuple[dict[str, str], bool]:
         # an indented line that continues no option, or "[" at column 0
         clean = False
         if key is not None and key not in values:
-            values[key] = "\n".join(parts).rstrip() if len(parts) > 1 else parts[0]
+            values[key] = value if parts is None else "\n".join(parts).rstrip()
         blanks = 0
         indent_level = indent
         equal = content.find("=")
@@ -344,12 +362,15 @@ def scan_values_checked(text: str) -> tuple[dict[str, str], bool]:
         raw_key = content[indent:equal].rstrip() if equal > indent else ""
         if raw_key:
             key = raw_key.lower()
-            parts = [content[equal + 1 :].strip()]
+            value = content[equal + 1 :].strip()
+            parts = None
+            if spellings is not None:
+                spellings.setdefault(key, raw_key)
         else:
             key = None
     if key is not None:
         if key not in values:
-            values[key] = "\n".join(parts).rstrip() if len(parts) > 1 else parts[0]
+            values[key] = value if parts is None else "\n".join(parts).rstrip()
         else:
             clean = False
     return values, clean

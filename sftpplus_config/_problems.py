@@ -1,6 +1,8 @@
 """The syntax-level findings of a document (:meth:`Document.problems`):
 ``syntax-error``, ``duplicate-section``, ``duplicate-option``,
-``option-outside-section`` and ``indented-option``."""
+``option-outside-section`` and ``indented-option`` (every indented
+``name = value`` line; :mod:`sftpplus_config.acceptance` decides which of
+these make a file unacceptable)."""
 
 from __future__ import annotations
 

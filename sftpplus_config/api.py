@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import os
 from typing import TYPE_CHECKING
 
-from ._filestate import state_of
-from ._parser import decode
-from .exceptions import ParseError
+from . import _reading
 from .syntax import Document
 
 if TYPE_CHECKING:
@@ -21,32 +18,27 @@ def loads(text: str, *, strict: bool = False, path: str | None = None) -> Docume
 
     The default is tolerant: nothing but undecodable bytes stops the load.
     Lines that are not valid, duplicates, options outside any section and
-    indented option-looking lines are kept as written and reported by
-    :meth:`Document.problems` (and by the validator). With ``strict=True``
-    the first such problem raises :class:`ParseError`.
+    indented option-looking lines are kept as written and reported by the
+    validator. With ``strict=True`` the text must be acceptable as
+    ``validate`` decides (:func:`sftpplus_config.acceptance.refusals`: the
+    syntax findings, ``indented-option`` only for options the section
+    knows, less those that suppression comments silence); otherwise
+    :class:`~sftpplus_config.exceptions.RefusedError` (a ``ParseError``)
+    is raised, positioned at the first problem, with all of them in
+    ``findings``.
     """
-    bom = text.startswith("\ufeff")
-    doc = Document(text[1:] if bom else text, bom=bom, path=path)
+    doc = _reading.loads(text, path=path)
     if strict:
-        _raise_first_problem(doc)
+        _refuse(doc)
     return doc
 
 
 def load(path: str | PathLike[str], *, strict: bool = False) -> Document:
-    """Read and parse a server.ini file (UTF-8, with or without a BOM).
-
-    The document remembers what the file was (its identity, size and
-    modification time): :meth:`Document.save` back to it refuses to
-    overwrite a file that another program changed meanwhile."""
-    name = os.fspath(path)
-    with open(name, "rb") as handle:
-        info = os.fstat(handle.fileno())
-        data = handle.read()
-    text, bom = decode(data, name)
-    doc = Document(text, bom=bom, path=name)
-    doc._origin = state_of(os.path.realpath(name), info)
+    """Read and parse a server.ini file (UTF-8, with or without a BOM);
+    ``strict`` as for :func:`loads`."""
+    doc = _reading.load(path)
     if strict:
-        _raise_first_problem(doc)
+        _refuse(doc)
     return doc
 
 
@@ -55,15 +47,7 @@ def dumps(doc: Document) -> str:
     return doc.dumps()
 
 
-def _raise_first_problem(doc: Document) -> None:
-    problems = doc.problems()
-    if problems:
-        first = problems[0]
-        raise ParseError(
-            first.message,
-            line=first.span.line,
-            column=first.span.column,
-            file=doc.path,
-            hint=first.hint,
-            rule=first.rule,
-        )
+def _refuse(doc: Document) -> None:
+    from .acceptance import require_acceptable
+
+    require_acceptable(doc)

@@ -172,13 +172,7 @@ class Diff:
 
 def _items(section: Section) -> OptionItems:
     """(key as written, value) of each option, first occurrence wins."""
-    seen: set[str] = set()
-    out: list[tuple[str, str]] = []
-    for option in section.options():
-        if option.name not in seen:
-            seen.add(option.name)
-            out.append((option.raw_key, option.value))
-    return tuple(out)
+    return tuple(section.items())
 
 
 def _content(items: OptionItems) -> frozenset[tuple[str, str]]:
@@ -208,12 +202,19 @@ def diff(a: Document, b: Document, *, detect_renames: bool = True) -> Diff:
     sections and options count by their first occurrence, as
     :meth:`Document.to_dict` does. Neither document is changed.
     """
-    a.parse_all()
-    b.parse_all()
-    sec_a = {name: a[name] for name in a.section_names()}
-    sec_b = {name: b[name] for name in b.section_names()}
-    items_a = {name: _items(section) for name, section in sec_a.items()}
-    items_b = {name: _items(section) for name, section in sec_b.items()}
+    if a.dumps() == b.dumps():
+        return Diff()
+    sec_a = a._ordered_index()
+    sec_b = b._ordered_index()
+    # Sections written alike on both sides read alike: only the others
+    # (a few, in a review) are read option by option.
+    same = {
+        name
+        for name, section in sec_a.items()
+        if (other := sec_b.get(name)) is not None and section.same_text(other)
+    }
+    items_a = {name: _items(section) for name, section in sec_a.items() if name not in same}
+    items_b = {name: _items(section) for name, section in sec_b.items() if name not in same}
 
     renamed: dict[str, str] = {}
     if detect_renames:
@@ -231,6 +232,8 @@ def diff(a: Document, b: Document, *, detect_renames: bool = True) -> Diff:
     ops: list[Operation] = []
     infos: dict[str, SectionInfo] = {}
     for name, section in sec_a.items():
+        if name in same:
+            continue
         if name in sec_b:
             before = len(ops)
             ops.extend(_option_ops(name, items_a[name], items_b[name]))

@@ -48,14 +48,18 @@ class Document:
     __slots__ = (
         "_default_delim_cache",
         "_default_ending_cache",
+        "_duplicates",
         "_edited",
         "_indented_headers",
+        "_index_ordered",
         "_lazy",
         "_lines_dirty",
         "_lookups",
         "_name_index",
         "_origin",
+        "_positioned",
         "_preamble",
+        "_removed",
         "_section_list",
         "_source",
         "_starts",
@@ -83,6 +87,16 @@ class Document:
         self._indented_headers = False
         # what the file was when it was loaded (set by ``load``) or last saved
         self._origin: FileState | None = None
+        # Removing a section leaves a tombstone in ``_section_list`` (the
+        # section's ``_pos`` turns negative) until the next iteration
+        # compacts the list: removal is O(1), not a search and a shift of
+        # the whole list (``_removed`` counts the tombstones).
+        self._removed = 0
+        self._positioned = False  # whether every section's ``_pos`` is right
+        self._duplicates: set[str] = set()  # names of more than one section
+        # whether the name index's order is the file's (a rename or the
+        # removal of a duplicate's first copy moves a name to its end)
+        self._index_ordered = True
         with _collector_paused():
             self._build(source)
 
@@ -124,6 +138,16 @@ class Document:
     @property
     def _sections(self) -> list[Section]:
         """Every section, as objects (made now if they are still lazy)."""
+        sections = self._materialized()
+        if self._removed:
+            sections[:] = [section for section in sections if section._pos >= 0]
+            self._removed = 0
+            self._positioned = False
+        return sections
+
+    def _materialized(self) -> list[Section]:
+        """The section list, made now if sections are still lazy, with the
+        tombstones of removed sections still in it."""
         sections = self._section_list
         if sections is None:
             lazy, starts = self._lazy, self._starts
@@ -142,15 +166,49 @@ class Document:
             self._lines_dirty = True
         return sections
 
+    def _positions(self) -> list[Section]:
+        """The materialized list, with every live section's ``_pos`` set."""
+        sections = self._materialized()
+        if not self._positioned:
+            if self._removed:
+                sections = self._sections
+            for position, section in enumerate(sections):
+                section._pos = position
+            self._positioned = True
+        return sections
+
+    def _neighbour(self, section: Section, step: int) -> Section | None:
+        """The live section before (``step`` -1) or after (+1) ``section``
+        in the file, or None. Tombstones point at the live section that was
+        before them, and the walk back shortens the chains it follows."""
+        sections = self._positions()
+        position = section._pos
+        if step > 0:
+            for other in sections[position + 1 :]:
+                if other._pos >= 0:
+                    return other
+            return None
+        at = position - 1
+        passed: list[Section] = []
+        while at >= 0 and sections[at]._pos < 0:
+            passed.append(sections[at])
+            at = -2 - sections[at]._pos
+        for tombstone in passed:
+            tombstone._pos = -2 - at
+        return sections[at] if at >= 0 else None
+
     @property
     def _index(self) -> dict[str, Section]:
         """First section of each name (built on first use)."""
         index = self._name_index
         if index is None:
             index = {}
+            duplicates = self._duplicates
             for section in self._sections:
-                assert section.name is not None
-                index.setdefault(section.name, section)
+                name = section.name
+                assert name is not None
+                if index.setdefault(name, section) is not section:
+                    duplicates.add(name)
             self._name_index = index
         return index
 
@@ -200,7 +258,8 @@ class Document:
                 current._items = []
                 current._modified = True
                 self._sections.append(current)
-                self._index.setdefault(item.name, current)
+                if self._index.setdefault(item.name, current) is not current:
+                    self._duplicates.add(item.name)
             else:
                 item._parent = current
                 assert current._items is not None
@@ -231,7 +290,18 @@ class Document:
 
     def section_names(self) -> list[str]:
         """Section names in file order, without duplicates."""
-        return list(self._index)
+        return list(self._ordered_index())
+
+    def _ordered_index(self) -> dict[str, Section]:
+        """The name index, in the file's order of first occurrences."""
+        if not self._index_ordered:
+            index: dict[str, Section] = {}
+            for section in self._sections:
+                assert section.name is not None
+                index.setdefault(section.name, section)
+            self._name_index = index
+            self._index_ordered = True
+        return self._index
 
     def __contains__(self, name: object) -> bool:
         return isinstance(name, str) and self._lookup(name) is not None
@@ -247,7 +317,9 @@ class Document:
 
     def __len__(self) -> int:
         lazy = self._lazy
-        return len(self._sections) if lazy is None else len(lazy)
+        if lazy is not None:
+            return len(lazy)
+        return len(self._materialized()) - self._removed
 
     def section(self, name: str) -> Section | None:
         """The (first) section called ``name`` (case-sensitive), or None."""
@@ -260,7 +332,7 @@ class Document:
     def to_dict(self) -> dict[str, dict[str, str]]:
         """``{section: {option: value}}`` with configparser's values (first
         occurrence of a duplicate section or option)."""
-        return {name: section.as_dict() for name, section in self._index.items()}
+        return {name: section.as_dict() for name, section in self._ordered_index().items()}
 
     # -- text ------------------------------------------------------------------
     def dumps(self) -> str:
@@ -408,7 +480,13 @@ class Document:
     def _last_node_owner(self) -> Section:
         lazy = self._lazy
         if lazy is None:
-            return self._sections[-1] if self._sections else self._preamble
+            sections = self._materialized()
+            if not sections:
+                return self._preamble
+            final = sections[-1]
+            if final._pos < 0:  # removed: the live section before it
+                return self._neighbour(final, -1) or self._preamble
+            return final
         if not lazy:
             return self._preamble
         last = lazy[-1]
@@ -446,7 +524,9 @@ class Document:
         if self._lazy is not None:
             self._lazy.append(section)
         else:
-            self._sections.append(section)
+            sections = self._materialized()
+            section._pos = len(sections)
+            sections.append(section)
         if self._name_index is not None:
             self._name_index[name] = section
         self._edited = True
@@ -458,12 +538,13 @@ class Document:
         lines right above its header go with it (unless they are the file's
         preamble); blank and comment lines at
         its end, which introduce the next section, stay."""
-        if name not in self._index:
+        index = self._index
+        if name not in index:
             raise SectionNotFoundError(name)
-        while name in self._index:
-            section = self._index[name]
-            position = self._sections.index(section)
-            previous = self._sections[position - 1] if position > 0 else self._preamble
+        sections = self._positions()
+        while name in index:
+            section = index[name]
+            previous = self._neighbour(section, -1) or self._preamble
             prev_items = previous._ensure()
             if section._next_header_indented() and _would_continue(prev_items, section):
                 raise EditError(
@@ -496,12 +577,18 @@ class Document:
             prev_items.extend(kept)
             previous._index = None
             previous._touch()
-            del self._sections[position]
-            del self._index[name]
-            for other in self._sections:
-                if other.name == name:
-                    self._index[name] = other
-                    break
+            position = section._pos
+            section._pos = -2 - (previous._pos if previous is not self._preamble else -1)
+            self._removed += 1
+            del index[name]
+            if name in self._duplicates:
+                for other in sections[position + 1 :]:
+                    if other._pos >= 0 and other.name == name:
+                        index[name] = other
+                        self._index_ordered = False
+                        break
+                else:
+                    self._duplicates.discard(name)
         self._edited = True
         self._lines_dirty = True
 
@@ -518,15 +605,29 @@ class Document:
         section.name = new
         section._ensure()
         section._touch(lines_changed=False)
-        self._name_index = None
+        if old in self._duplicates:
+            self._name_index = None  # the next [old] becomes the first: rebuild
+            self._index_ordered = True
+            self._duplicates = set()
+        else:
+            index = self._index
+            del index[old]
+            index[new] = section
+            self._index_ordered = False
         return section
 
     def problems(self) -> list[Finding]:
         """Syntax-level findings, in file order: ``syntax-error``,
         ``duplicate-section``, ``duplicate-option``,
         ``option-outside-section`` and ``indented-option`` (an indented
-        continuation line that looks like ``name = value``; the validator keeps
-        only those whose name is a known option)."""
+        continuation line that looks like ``name = value``, known option or
+        not).
+
+        This is the lower-level syntax report: no command refuses a file on
+        it alone. Whether a file is acceptable is decided by
+        :func:`sftpplus_config.acceptance.refusals`, which keeps
+        ``indented-option`` only for options the section knows (as
+        ``validate`` does) and applies suppression comments."""
         from ._problems import problems
 
         return problems(self)
@@ -537,9 +638,8 @@ def _would_continue(before: list[Node], removed: Section) -> bool:
     value of the option that ``before`` leaves open, once ``removed`` is
     gone. As the parser reads it: the last line that is not blank or a
     comment must be an option, indented less than the header."""
-    doc = removed._doc
-    sections = doc._sections
-    header = sections[sections.index(removed) + 1]._header
+    following = removed._doc._neighbour(removed, 1)
+    header = following._header if following is not None else None
     assert header is not None
     for node in reversed(before):
         if isinstance(node, Blank | Comment):

@@ -8,12 +8,19 @@ The wording of messages is not part of the public API; the attributes are.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .findings import Finding
+
 __all__ = [
     "DecodeError",
     "EditError",
     "FileChangedError",
     "OptionNotFoundError",
     "ParseError",
+    "RefusedError",
     "SectionNotFoundError",
     "SftpplusConfigError",
     "UnknownRuleError",
@@ -58,6 +65,24 @@ class ParseError(SftpplusConfigError, ValueError):
         if self.hint:
             text += f"\n  hint: {self.hint}"
         return text
+
+
+class RefusedError(ParseError):
+    """A file that ``validate`` would fail on syntax grounds, refused by a
+    command or by a strict load. The position and message are those of the
+    first problem; ``findings`` holds every one (error findings, sorted)."""
+
+    def __init__(self, findings: Sequence[Finding]) -> None:
+        self.findings = tuple(findings)
+        first = self.findings[0]
+        super().__init__(
+            first.message,
+            line=first.span.line,
+            column=first.span.column,
+            file=first.file,
+            hint=first.hint,
+            rule=first.rule,
+        )
 
 
 class DecodeError(ParseError):

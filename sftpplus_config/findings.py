@@ -41,6 +41,8 @@ class Finding:
     option: str | None = None
     hint: str | None = None
     related: tuple[Related, ...] = field(default=())
+    #: ``sftpplus-config fix`` repairs it
+    fixable: bool = False
 
     def with_file(self, file: str | None) -> Finding:
         """The same finding, located in ``file`` (related places too, where
@@ -58,4 +60,5 @@ class Finding:
             self.option,
             self.hint,
             related,
+            self.fixable,
         )

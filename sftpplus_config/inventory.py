@@ -2,8 +2,9 @@
 docs/inventory.md).
 
 :func:`load_inventory` reads and checks an inventory; :func:`build` makes
-every output file in memory, checks them (syntax problems of the inputs,
-variables, cluster lints) and returns them; :func:`write_outputs` writes
+every output file in memory, checks them (the syntax of the inputs, the
+full validation of every node's effective configuration, the cluster
+lints) and returns them; :func:`write_outputs` writes
 them, leaving files whose content is already right untouched. Nothing is
 written by :func:`build` itself, so a failing node means nothing is written.
 """
@@ -14,12 +15,13 @@ import json
 import os
 import re
 import tomllib
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Literal
 
 from ._rootfs import Root, is_plain_relative
+from ._toml import locate
 from .api import load, loads
 from .cluster import (
     CLUSTER_KINDS,
@@ -34,7 +36,7 @@ from .exceptions import SftpplusConfigError
 from .findings import Finding
 from .span import Span
 from .syntax import Document, Section
-from .variables import VariableError, _scan, expand_text, render, validate_variables
+from .variables import VariableError, expand_text, render, validate_variables
 
 __all__ = [
     "BuildResult",
@@ -44,6 +46,7 @@ __all__ = [
     "build",
     "check_outputs",
     "load_inventory",
+    "outdated_outputs",
     "prune_outputs",
     "stale_outputs",
     "write_outputs",
@@ -94,58 +97,6 @@ class Inventory:
     text: str = ""
     origins: Mapping[str, Span] = field(default_factory=dict)
     """Where each cluster variable (lower-case name) is defined."""
-
-
-# -- locating keys in the TOML text ---------------------------------------------
-
-_HEADER = re.compile(r"\s*(\[\[?)\s*([^\]]+?)\s*\]\]?")
-
-
-def _key_pattern(key: str) -> re.Pattern[str]:
-    quoted = re.escape(key)
-    return re.compile(rf"\s*(?:{quoted}|\"{quoted}\"|'{quoted}')\s*[=.]")
-
-
-def locate(text: str, path: Sequence[str | int]) -> Span:
-    """Best-effort position of ``path`` (``("nodes", 1, "override")``) in
-    the TOML text: the key's line, else its table's header, else line 1."""
-    lines = text.splitlines()
-    table: tuple[str | int, ...] = ()
-    counts: dict[str, int] = {}
-    best = Span(1, 1, 1, 2)
-    best_depth = 0
-    for number, line in enumerate(lines, start=1):
-        header = _HEADER.match(line)
-        if header is not None and not line.lstrip().startswith("#"):
-            name = header.group(2).strip().replace('"', "")
-            parts: list[str | int] = list(name.split("."))
-            if header.group(1) == "[[":
-                counts[name] = counts.get(name, -1) + 1
-                parts.append(counts[name])
-            elif parts[0] in counts:
-                parts.insert(1, counts[str(parts[0])])
-            table = tuple(parts)
-            depth = _prefix(table, path)
-            if depth > best_depth and depth == len(table):
-                best, best_depth = Span(number, 1, number, len(line.rstrip()) + 1), depth
-            continue
-        if len(path) > len(table) and _prefix(table, path) == len(table):
-            key = path[len(table)]
-            if isinstance(key, str) and _key_pattern(key).match(line):
-                column = len(line) - len(line.lstrip()) + 1
-                depth = len(table) + 1
-                if depth > best_depth:
-                    best, best_depth = Span(number, column, number, len(line.rstrip()) + 1), depth
-    return best
-
-
-def _prefix(table: Sequence[str | int], path: Sequence[str | int]) -> int:
-    depth = 0
-    for a, b in zip(table, path, strict=False):
-        if a != b:
-            break
-        depth += 1
-    return depth
 
 
 # -- reading ---------------------------------------------------------------------------
@@ -378,23 +329,19 @@ def load_inventory(path: str | os.PathLike[str]) -> Inventory:
 class BuildResult:
     """The files to write (relative path -> text, sorted) and the findings.
     ``ok`` is False when a finding is an error: then nothing should be
-    written."""
+    written. ``undefined`` lists the placeholders the inventory's variables
+    do not cover, as (file, span, name, nodes): a mismatch between the
+    inventory and the template. ``inputs`` are the server.ini files read
+    (the base, then the override files)."""
 
     files: dict[str, str]
     findings: tuple[Finding, ...]
+    undefined: tuple[tuple[str | None, Span, str, tuple[str, ...]], ...] = ()
+    inputs: tuple[Document, ...] = ()
 
     @property
     def ok(self) -> bool:
         return not any(f.severity == "error" for f in self.findings)
-
-
-Validator = Callable[[Document], list[Finding]]
-
-
-def _default_validator(doc: Document) -> list[Finding]:
-    """The checks every input gets. The validator proper (schema, references)
-    plugs in here through ``build(..., validate=...)``."""
-    return [p.with_file(doc.path) for p in doc.problems()]
 
 
 def _options_doc(options: Mapping[str, Mapping[str, str]], path: str) -> Document:
@@ -403,62 +350,6 @@ def _options_doc(options: Mapping[str, Mapping[str, str]], path: str) -> Documen
         for option, value in values.items():
             doc.set(section, option, value)
     return doc
-
-
-def _subset(doc: Document, names: set[str]) -> Document:
-    """The sections of ``doc`` called one of ``names`` (every occurrence),
-    alone in a document that styles new lines like ``doc``."""
-    sub = loads("".join(s.text for s in doc.sections if s.name in names), path=doc.path)
-    # New lines in a section without options, and new sections, take the
-    # whole file's delimiter and line ending: give the subset the base's.
-    sub._default_delim_cache = doc._default_delim()
-    sub._default_ending_cache = doc._default_ending()
-    return sub
-
-
-def _splice_sections(base: Document, names: set[str], edited: Document) -> str:
-    """``base``'s text with the sections called one of ``names`` taken from
-    ``edited`` (a changed :func:`_subset`), plus the sections it added."""
-    replacements = iter(edited.sections)
-    parts = ["\ufeff" if base.bom else "", base.preamble.text]
-    for section in base.sections:
-        parts.append(next(replacements).text if section.name in names else section.text)
-    parts.extend(section.text for section in replacements)
-    return "".join(parts)
-
-
-def _with_braces(doc: Document) -> set[str]:
-    return {s.name for s in doc.sections if s.name is not None and "{" in s.text}
-
-
-def _render_node(
-    base: Document,
-    layers: Sequence[Document],
-    variables: Mapping[str, str],
-    keep_host_vars: bool,
-    templated: set[str],
-) -> str:
-    """``render(apply_overrides(base, *layers), variables)`` as text, without
-    copying the sections nothing changes."""
-    names = set(templated)
-    new_section = False
-    for layer in layers:
-        for section in layer.sections:
-            assert section.name is not None
-            names.add(section.name)
-            new_section = new_section or section.name not in base
-    if new_section and base.sections:
-        last = base.sections[-1].name
-        assert last is not None
-        names.add(last)
-    sub = _subset(base, names)
-    for layer in layers:  # as apply_overrides does, on the subset
-        for section in layer.sections:
-            assert section.name is not None
-            for option in section.options():
-                sub.set(section.name, option.raw_key, option.value)
-    rendered = render(sub, variables, keep_host_vars=keep_host_vars).document
-    return _splice_sections(base, names, rendered)
 
 
 def _relocate(node: NodeConfig, extras_path: str, inventory: Inventory, index: int) -> NodeConfig:
@@ -486,26 +377,24 @@ def _relocate(node: NodeConfig, extras_path: str, inventory: Inventory, index: i
     return replace(node, components=tuple(components))
 
 
-def _variable_findings(
-    doc: Document,
-    names: frozenset[str],
-    skip: set[tuple[str, str]],
-    sections: list[Section] | None = None,
-) -> list[Finding]:
-    _, findings = _scan(doc, dict.fromkeys(names, ""), True, sections)
-    return [f for f in findings if (f.section or "", f.option or "") not in skip]
-
-
 def _options_finding(finding: Finding, inventory: Inventory, index: int) -> Finding:
     """A finding about a node's ``options`` table, placed in the inventory."""
-    path: list[str | int] = ["nodes", index, "options", finding.section or "", finding.option or ""]
+    path: list[str | int] = ["nodes", index, "options", finding.section or ""]
+    if finding.option:
+        path.append(finding.option)
     return replace(finding, file=os.fspath(inventory.path), span=locate(inventory.text, path))
+
+
+def _extras_path(inventory: Inventory, node: Node) -> str:
+    return f"{inventory.path}#nodes.{node.name}.options"
 
 
 def build(
     inventory: Inventory,
     *,
-    validate: Validator = _default_validator,
+    select: Iterable[str] | None = None,
+    ignore: Iterable[str] | None = None,
+    target_version: str | Sequence[int] | None = None,
 ) -> BuildResult:
     """Every output file of ``inventory``, in memory, with the findings.
 
@@ -518,10 +407,27 @@ def build(
     ``<node>/server.override.ini`` holds the node's override file and
     ``options``, rendered, plus every base option whose value uses a
     variable that differs between nodes, rendered for the node.
+
+    The findings: the syntax of the input files (as ``validate`` reports
+    it), the full validation of every node's effective configuration
+    (:func:`~sftpplus_config.effective.check_nodes`: schema, references,
+    variables, versions, security; with ``select``/``ignore`` and
+    ``target_version`` as for ``validate``), each placed in the base, an
+    override file or the inventory line it comes from, and the cluster lints
+    over all nodes. These are the raw findings: suppression comments, the
+    configuration file and a baseline are applied by
+    :func:`sftpplus_config.checks.run`, as ``validate`` and ``build`` do.
     """
+    from .acceptance import syntax_problems
+    from .effective import NodeInput, check_nodes, with_braces
+    from .validation import RULE_GROUPS, resolve_rules
+
+    active = resolve_rules(select, ignore)
     base = load(inventory.base)
-    findings: list[Finding] = list(validate(base))
-    templated = _with_braces(base)
+    findings: list[Finding] = [f for f in syntax_problems(base) if f.rule in active]
+    inputs: list[Document] = [base]
+    overrides: dict[Path, Document] = {}
+    templated = with_braces(base)
     templated_sections = [section for section in base.sections if section.name in templated]
     cluster_sections = [
         section
@@ -529,8 +435,6 @@ def build(
         if split_section_name(section.name or "")[0] in CLUSTER_KINDS
     ]
     files: dict[str, str] = {}
-    node_configs: list[NodeConfig] = []
-    variable_findings: list[Finding] = []
     node_vars = _node_dependent(inventory)
     if inventory.mode == "shared-folder":
         cluster_only = {k: v for k, v in inventory.variables.items() if k not in node_vars}
@@ -538,46 +442,67 @@ def build(
             files[SHARED_FILE] = render(base, cluster_only, keep_host_vars=True).document.dumps()
         except VariableError as exc:
             findings.append(_value_finding(exc, inventory, inventory.origins))
+    node_inputs: list[NodeInput] = []
+    node_layers: list[list[Document]] = []
     for node in inventory.nodes:
         layers: list[Document] = []
         if node.override is not None:
-            override = load(node.override)
-            findings.extend(validate(override))
+            override = overrides.get(node.override)
+            if override is None:
+                override = overrides[node.override] = load(node.override)
+                inputs.append(override)
+                findings += [f for f in syntax_problems(override, base=base) if f.rule in active]
             layers.append(override)
-        extras_path = f"{inventory.path}#nodes.{node.name}.options"
         if node.options:
-            layers.append(_options_doc(node.options, extras_path))
-        names = frozenset(node.variables)
-        skip = {
-            (s.name or "", o.name) for layer in layers for s in layer.sections for o in s.options()
-        }
-        variable_findings += _variable_findings(base, names, skip, templated_sections)
-        for layer in layers:
-            for finding in _variable_findings(layer, names, set()):
-                if finding.file == extras_path:
-                    finding = _options_finding(finding, inventory, node.index)
-                variable_findings.append(finding)
-        try:
-            if inventory.mode == "per-node":
-                files[f"{node.name}/{SHARED_FILE}"] = _render_node(
-                    base, layers, node.variables, inventory.keep_host_vars, templated
-                )
-            else:
+            layers.append(_options_doc(node.options, _extras_path(inventory, node)))
+        node_layers.append(layers)
+        keep = inventory.keep_host_vars or inventory.mode == "shared-folder"
+        node_inputs.append(NodeInput(node.name, tuple(layers), node.variables, keep))
+    try:
+        checked = check_nodes(
+            base,
+            node_inputs,
+            active=active - set(RULE_GROUPS["syntax"]),
+            target_version=target_version,
+        )
+    except VariableError as exc:  # a node's value that would not read back
+        at = {node.name: node for node in inventory.nodes}.get(exc.node or "")
+        findings.append(_value_finding(exc, inventory, at.origins if at else {}))
+        return BuildResult(dict(sorted(files.items())), tuple(findings), (), tuple(inputs))
+    extras = {_extras_path(inventory, node): node.index for node in inventory.nodes}
+    for finding in checked.findings:
+        index = extras.get(finding.file or "")
+        findings.append(finding if index is None else _options_finding(finding, inventory, index))
+    undefined: dict[tuple[str | None, Span, str], list[str]] = {}
+    for output in checked.nodes:
+        for file, span, name in output.undefined:
+            undefined.setdefault((file, span, name), []).append(output.name)
+    node_configs: list[NodeConfig] = []
+    for node, layers, output in zip(inventory.nodes, node_layers, checked.nodes, strict=True):
+        if inventory.mode == "per-node":
+            files[f"{node.name}/{SHARED_FILE}"] = output.text
+        else:
+            try:
                 override_doc = _node_override(
                     inventory, node, base, templated_sections, layers, node_vars
                 )
-                files[f"{node.name}/{OVERRIDE_FILE}"] = override_doc.dumps()
-        except VariableError as exc:  # a value that would not read back
-            findings.append(_value_finding(exc, inventory, node.origins))
+            except VariableError as exc:
+                findings.append(_value_finding(exc, inventory, node.origins))
+                continue
+            files[f"{node.name}/{OVERRIDE_FILE}"] = override_doc.dumps()
         config = _node_from_sections(
             node.name,
             [(base, cluster_sections), *[(layer, layer.sections) for layer in layers]],
             node.variables,
         )
-        node_configs.append(_relocate(config, extras_path, inventory, node.index))
-    findings.extend(_dedupe(variable_findings))
-    findings.extend(check_cluster(node_configs))
-    return BuildResult(dict(sorted(files.items())), tuple(findings))
+        node_configs.append(_relocate(config, _extras_path(inventory, node), inventory, node.index))
+    findings.extend(f for f in check_cluster(node_configs) if f.rule in active)
+    return BuildResult(
+        dict(sorted(files.items())),
+        tuple(findings),
+        tuple((file, span, name, tuple(nodes)) for (file, span, name), nodes in undefined.items()),
+        tuple(inputs),
+    )
 
 
 def _value_finding(
@@ -702,17 +627,6 @@ def _uses(kind: str, type_: str | None, option: str, value: str, names: set[str]
     return expanded != value
 
 
-def _dedupe(findings: list[Finding]) -> list[Finding]:
-    seen: set[tuple[str | None, Span, str, str]] = set()
-    out: list[Finding] = []
-    for finding in findings:
-        key = (finding.file, finding.span, finding.rule, finding.message)
-        if key not in seen:
-            seen.add(key)
-            out.append(finding)
-    return out
-
-
 # -- writing -------------------------------------------------------------------------
 
 
@@ -765,6 +679,23 @@ def check_outputs(folder: str | os.PathLike[str], relatives: Sequence[str]) -> N
     with root:
         for relative in relatives:
             root.check(relative)
+
+
+def outdated_outputs(files: Mapping[str, str], folder: str | os.PathLike[str]) -> list[str]:
+    """The relative paths of ``files`` whose bytes under ``folder`` are not
+    already right (missing or different), sorted. Reads only, and never
+    through a symbolic link inside ``folder`` (such a path raises
+    :class:`~sftpplus_config.exceptions.UnsafePathError`)."""
+    try:
+        root = Root(folder)
+    except FileNotFoundError:
+        return sorted(files)
+    with root:
+        return sorted(
+            relative
+            for relative, text in files.items()
+            if root.read(relative) != text.encode("utf-8")
+        )
 
 
 def prune_outputs(stale: list[str], folder: str | os.PathLike[str]) -> None:

@@ -17,16 +17,20 @@ an option or a section: ``option =`` sets an empty value.
 * ``redundant-override`` (info): the override sets the value the base
   already has;
 * ``unknown-option`` (error): the option is unknown to the section's type
-  (asked through :func:`option_known`, which reads the schema catalog);
-* the override's own syntax problems (duplicates, invalid lines).
+  (asked through :func:`option_known`, which reads the schema catalog).
+
+Syntax problems of the inputs are not reported here: whether a file is
+acceptable at all is decided once for every command by
+:mod:`sftpplus_config.acceptance` (the ``merge`` command refuses inputs
+that ``validate`` fails on syntax grounds before it merges them).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 
-from .api import loads
+from ._reading import loads
 from .components import split_section_name
 from .findings import Finding, Related
 from .span import Span
@@ -82,13 +86,45 @@ class Origin:
     span: Span
 
 
+class _Origins(Mapping[tuple[str, str], Origin]):
+    """Where each option of the effective document was written, worked out
+    when asked: the overrides' options are recorded as they are applied, and
+    every other option comes from the base, whose nodes are only made for the
+    sections somebody asks about (a merge of a large base with a small
+    override stays cheap in time and memory)."""
+
+    def __init__(self, base: Document, merged: Document) -> None:
+        self._base = base
+        self._merged = merged
+        self.overridden: dict[tuple[str, str], Origin] = {}
+
+    def __getitem__(self, key: tuple[str, str]) -> Origin:
+        found = self.overridden.get(key)
+        if found is not None:
+            return found
+        section, option = key
+        node = self._base.section(section)
+        spot = node.option(option) if node is not None else None
+        if spot is None:
+            raise KeyError(key)
+        return Origin(self._base.path, spot.span)
+
+    def __iter__(self) -> Iterator[tuple[str, str]]:
+        for name in self._merged.section_names():
+            for option in self._merged[name]:
+                yield name, option
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
+
+
 @dataclass(frozen=True, slots=True)
 class MergeResult:
     """The effective document, the origin of each of its options keyed by
     (section, lower-case option) and the findings about the overrides."""
 
     document: Document
-    origins: dict[tuple[str, str], Origin]
+    origins: Mapping[tuple[str, str], Origin]
     findings: tuple[Finding, ...]
 
     def explain(self) -> list[tuple[str, str, str, Origin]]:
@@ -114,18 +150,11 @@ def merge(base: Document, *overrides: Document, known: KnownHook = option_known)
     """Apply ``overrides`` to ``base`` (see :func:`apply_overrides`) and say
     where every value comes from. Inputs are not changed."""
     merged = apply_overrides(base, *overrides)
-    origins: dict[tuple[str, str], Origin] = {}
+    origins = _Origins(base, merged)
+    # the value each (section, option) had before the override being read
     values: dict[tuple[str, str], str] = {}
-    for section in base.sections:
-        assert section.name is not None
-        for option in section.options():
-            key = (section.name, option.name)
-            if key not in origins:
-                origins[key] = Origin(base.path, option.span)
-                values[key] = option.value
     findings: list[Finding] = []
     for override in overrides:
-        findings.extend(p.with_file(override.path) for p in override.problems())
         for section in override.sections:
             name = section.name
             assert name is not None
@@ -150,8 +179,11 @@ def merge(base: Document, *overrides: Document, known: KnownHook = option_known)
             type_ = type_value.strip().lower() if type_value is not None else None
             for option in section.options():
                 key = (name, option.name)
-                before = origins.get(key)
-                if before is not None and values[key] == option.value:
+                before = values.get(key)
+                if before is None and base_section is not None:
+                    before = base_section.get(option.name)
+                if before is not None and before == option.value:
+                    origin = origins[key]
                     findings.append(
                         Finding(
                             "redundant-override",
@@ -162,7 +194,7 @@ def merge(base: Document, *overrides: Document, known: KnownHook = option_known)
                             name,
                             option.name,
                             hint="remove it from the override file",
-                            related=(Related(before.span, "value already set here", before.file),),
+                            related=(Related(origin.span, "value already set here", origin.file),),
                         )
                     )
                 if known(kind, type_, option.name) is False:
@@ -178,6 +210,6 @@ def merge(base: Document, *overrides: Document, known: KnownHook = option_known)
                             option.name,
                         )
                     )
-                origins[key] = Origin(override.path, option.span)
+                origins.overridden[key] = Origin(override.path, option.span)
                 values[key] = option.value
     return MergeResult(merged, origins, tuple(findings))

@@ -88,6 +88,19 @@ class OptionSpec:
     negatable: bool = False
     required: bool = False
     documented: bool = True
+    max_length: int | None = None
+    #: per-value since-versions of documented words (``{"tlsv1.3": "3.47.0"}``)
+    value_since: Mapping[str, str] = field(default_factory=dict, compare=False)
+    #: the version from which a list may hold more than one item
+    multiple_since: str | None = None
+    #: the types a reference may point at, per kind (``{"vault-items": ("pgp-public",)}``)
+    reference_types: Mapping[str, tuple[str, ...]] = field(default_factory=dict, compare=False)
+    #: which fields of each line hold the ids (``fields-3-and-later``...)
+    reference_position: str | None = None
+    #: other things a reference list may hold (``email-address``...)
+    reference_also: tuple[str, ...] = ()
+    #: earlier defaults (``[{"default": "No", "until_major_version": 4}]``)
+    default_history: tuple[Mapping[str, Any], ...] = field(default=(), compare=False)
     schema: Mapping[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
 
@@ -164,7 +177,8 @@ def _option_spec(
         item_values = tuple(str(word) for word in item_words)
         if item_typed is not None:
             item_pattern = item_typed.get("pattern")
-    free_text = json_type == "string" and pattern is None
+    # an enum-only schema has no typed alternative: it takes no free text
+    free_text = typed is not None and json_type == "string" and pattern is None
     return OptionSpec(
         name=name,
         kind=kind,
@@ -191,6 +205,13 @@ def _option_spec(
         negatable=bool(node.get("x-negatable", False)),
         required=required,
         documented="x-undocumented" not in node,
+        max_length=typed.get("maxLength") if typed is not None else None,
+        value_since=node.get("x-value-since", {}),
+        multiple_since=node.get("x-multiple-since"),
+        reference_types={k: tuple(v) for k, v in node.get("x-reference-types", {}).items()},
+        reference_position=node.get("x-reference-position"),
+        reference_also=tuple(node.get("x-reference-also", ())),
+        default_history=tuple(node.get("x-default-history", ())),
         schema=node,
     )
 
@@ -225,6 +246,11 @@ class _KindInfo:
         if self._common is None:
             self._common = _group_specs(self.kind, None, self.defs.get("common", {}))
         return self._common
+
+    def group(self, type_: str | None) -> Mapping[str, Any]:
+        """The schema of the common group (``None``) or of one type."""
+        group: Mapping[str, Any] = self.defs.get("common" if type_ is None else f"type-{type_}", {})
+        return group
 
     def options(self, type_: str | None) -> Mapping[str, OptionSpec]:
         if type_ is None or type_ not in self.types:
@@ -347,6 +373,46 @@ class Catalog:
     def option(self, kind: str, type_: str | None, name: str) -> OptionSpec | None:
         """One option, looked up case-insensitively; ``None`` when unknown."""
         return self.options(kind, type_).get(name.lower())
+
+    @property
+    def schema_version(self) -> str | None:
+        """The SFTPPlus version the schema documents (``"5.26.2"``)."""
+        version = self._loaded[SERVER_INI_FILE].get("x-schema-version")
+        return str(version) if version is not None else None
+
+    @property
+    def id_forbidden_characters(self) -> str:
+        """Characters a section id may not contain."""
+        return str(self._loaded[SERVER_INI_FILE].get("x-id-forbidden-characters", ""))
+
+    def kind_history(self) -> Mapping[str, Mapping[str, Any]]:
+        """Old kinds (``logs``, ``databases``...) and what became of them."""
+        history: Mapping[str, Mapping[str, Any]] = self._loaded[SERVER_INI_FILE].get(
+            "x-kind-history", {}
+        )
+        return history
+
+    def history(self, kind: str) -> Mapping[str, Any]:
+        """The old names of a kind's options, types and values
+        (``{"options": {...}, "types": {...}, "values": {...}}``)."""
+        info = self._kind(kind)
+        if info is None:
+            return _EMPTY_ALIASES
+        history: Mapping[str, Any] = info.document.get("x-history", {})
+        return history
+
+    def type_since(self, kind: str, type_: str) -> str | None:
+        """The version a type appeared in, where the docs give it."""
+        info = self._kind(kind)
+        if info is None:
+            return None
+        since = info.group(type_).get("x-since")
+        return str(since) if since is not None else None
+
+    def group_schema(self, kind: str, type_: str | None) -> Mapping[str, Any]:
+        """The schema of a kind's common group (``None``) or of one type."""
+        info = self._kind(kind)
+        return info.group(type_) if info is not None else _EMPTY_ALIASES
 
     def kind_of(self, section_name: str) -> str | None:
         """The kind of a section name (``server`` or ``<kind>/<id>``), or ``None``."""

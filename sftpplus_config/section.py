@@ -70,7 +70,9 @@ class Section:
         "_line",
         "_modified",
         "_nlines",
+        "_pos",
         "_src",
+        "_values",
         "name",
     )
 
@@ -95,6 +97,11 @@ class Section:
         self._nlines: int | None = None
         # True: the unparsed text has no syntax problem (see _may_have_problems)
         self._clean: bool | None = None
+        # position in the document's section list; negative once removed
+        # (see Document._neighbour)
+        self._pos = 0
+        # the values read without making nodes, while there are none
+        self._values: dict[str, str] | None = None
 
     # -- structure -----------------------------------------------------------
     def _ensure(self) -> list[Node]:
@@ -106,7 +113,21 @@ class Section:
             scanned = _parser.scan(self._doc._source[body_start:end], self, first_rel)
             # without allow_headers, scan returns nodes only
             items = self._items = cast("list[Node]", scanned)
+            self._values = None  # the nodes answer from now on
         return items
+
+    def _read(self) -> dict[str, str] | None:
+        """The values of a section that has no nodes yet (read once, without
+        making nodes: reading every value of a file section by section costs
+        about what ``Document.to_dict`` does), or None when it has nodes."""
+        if self._items is not None or self._src is None:
+            return None
+        values = self._values
+        if values is None:
+            _, body_start, end = self._src
+            values, self._clean = _parser.scan_values_checked(self._doc._source[body_start:end])
+            self._values = values
+        return values
 
     def _options_index(self) -> dict[str, Option]:
         index = self._index
@@ -133,31 +154,62 @@ class Section:
 
     def keys(self) -> list[str]:
         """Option names (lower case), first occurrence order, no duplicates."""
-        return list(self._options_index())
+        values = self._read()
+        return list(self._options_index() if values is None else values)
 
     def option(self, key: str) -> Option | None:
         """The (first) option node called ``key`` (any case), or None."""
         return self._options_index().get(key.lower())
 
     def get(self, key: str, default: str | None = None) -> str | None:
+        values = self._read()
+        if values is not None:
+            return values.get(key.lower(), default)
         node = self._options_index().get(key.lower())
         return default if node is None else node.value
 
     def __getitem__(self, key: str) -> str:
-        node = self._options_index().get(key.lower())
-        if node is None:
+        value = self.get(key)
+        if value is None:
             raise OptionNotFoundError(self.name, key)
-        return node.value
+        return value
 
     def __contains__(self, key: object) -> bool:
-        return isinstance(key, str) and key.lower() in self._options_index()
+        if not isinstance(key, str):
+            return False
+        values = self._read()
+        return key.lower() in (self._options_index() if values is None else values)
 
     def __iter__(self) -> Iterator[str]:
         return iter(self.keys())
 
+    def items(self) -> list[tuple[str, str]]:
+        """``(key, value)`` of each option, the key as first written, in file
+        order; the first occurrence of a name wins, as in :meth:`as_dict`."""
+        if self._items is None and self._src is not None:
+            _, body_start, end = self._src
+            spellings: dict[str, str] = {}
+            values, _ = _parser.scan_values_checked(self._doc._source[body_start:end], spellings)
+            return [(spellings[name], value) for name, value in values.items()]
+        return [(node.raw_key, node.value) for node in self._options_index().values()]
+
+    def same_text(self, other: Section) -> bool:
+        """Whether the two sections are written exactly alike (header, options,
+        comments, line endings): then they read the same, whatever file each
+        is in. Cheaper than comparing their values."""
+        one, two = self._src, other._src
+        if one is not None and two is not None and not (self._modified or other._modified):
+            size = one[2] - one[0]
+            if size != two[2] - two[0]:
+                return False
+            return self._doc._source.startswith(other._doc._source[two[0] : two[2]], one[0])
+        return self.text == other.text
+
     def as_dict(self) -> dict[str, str]:
         """``{name: value}`` as configparser would give it (first occurrence
         wins for duplicates, which strict SFTPPlus refuses anyway)."""
+        if self._values is not None:
+            return dict(self._values)
         if self._items is None and self._src is not None:
             _, body_start, end = self._src
             values, self._clean = _parser.scan_values_checked(self._doc._source[body_start:end])
@@ -331,12 +383,13 @@ class Section:
         doc = self._doc
         if not doc._indented_headers:
             return False  # the usual case, decided once when the file was read
-        sections = doc._sections
-        position = -1 if self._header is None else sections.index(self)
-        if position + 1 < len(sections):
-            header = sections[position + 1]._header
-            return header is not None and header[:1].isspace()
-        return False
+        if self._header is None:
+            sections = doc._sections
+            following = sections[0] if sections else None
+        else:
+            following = doc._neighbour(self, 1)
+        header = following._header if following is not None else None
+        return header is not None and header[:1].isspace()
 
     def _fix_previous_ending(self, items: list[Node], at: int, ending: str, new: Option) -> None:
         """The line before an insertion point may be the file's last line,

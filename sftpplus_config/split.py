@@ -44,40 +44,52 @@ class SplitResult:
     overrides: tuple[Document, ...]
 
 
+_WHOLE: dict[str, str] = {}
+"""Marks a section written alike on every node: shared as it is."""
+
+
 def split(nodes: Sequence[Document]) -> SplitResult:
     """The shared base and the minimal override of each node; the nodes are
     not changed. Raises :class:`SftpplusConfigError` without nodes."""
     if not nodes:
         raise SftpplusConfigError("split needs at least one node configuration")
-    values = [node.to_dict() for node in nodes]
-    first = values[0]
+    indexes = [node._ordered_index() for node in nodes]
     shared: dict[str, dict[str, str]] = {}
-    for section, options in first.items():
-        if all(section in other for other in values[1:]):
-            shared[section] = {
-                option: value
-                for option, value in options.items()
-                if all(other[section].get(option) == value for other in values[1:])
-            }
+    for name, section in indexes[0].items():
+        others = [index.get(name) for index in indexes[1:]]
+        present = [other for other in others if other is not None]
+        if len(present) < len(others):
+            continue
+        if all(section.same_text(other) for other in present):
+            shared[name] = _WHOLE  # most sections of a cluster: no need to read them
+            continue
+        values = [other.as_dict() for other in present]
+        shared[name] = {
+            option: value
+            for option, value in section.as_dict().items()
+            if all(other.get(option) == value for other in values)
+        }
 
     base = loads(nodes[0].dumps())
-    for section in list(base.section_names()):
-        if section not in shared:
-            base.remove_section(section)
-            continue
-        node = base[section]
-        for option in list(node):
-            if option not in shared[section]:
-                node.remove(option)
+    for name in list(base.section_names()):
+        kept = shared.get(name)
+        if kept is None:
+            base.remove_section(name)
+        elif kept is not _WHOLE:
+            node = base[name]
+            for option in list(node):
+                if option not in kept:
+                    node.remove(option)
     return SplitResult(base, tuple(_override(node, shared) for node in nodes))
 
 
 def _override(node: Document, shared: dict[str, dict[str, str]]) -> Document:
     ending = common_ending(node.dumps())
     blocks: list[str] = []
-    for name in node.section_names():
-        section = node[name]
+    for name, section in node._ordered_index().items():
         in_base = shared.get(name)
+        if in_base is _WHOLE:
+            continue
         lines: list[str] = []
         seen: set[str] = set()
         for option in section.options():

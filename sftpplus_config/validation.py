@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import bisect
 import os
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING
 from ._gc import collector_paused as _collector_paused
 from .exceptions import UnknownRuleError
 from .findings import Finding, Related, Severity
+from .pairing import find_base, is_override_file
 from .span import Span
 
 if TYPE_CHECKING:
@@ -41,6 +42,7 @@ __all__ = [
     "RULE_GROUPS",
     "Rule",
     "ValidationResult",
+    "base_of",
     "find_base",
     "is_override_file",
     "iter_findings",
@@ -77,12 +79,22 @@ RULES: tuple[Rule, ...] = (
     Rule("unknown-option", "schema", "error", "an option the section's kind and type lack"),
     Rule("invalid-value", "schema", "error", "a value of the wrong form for its option"),
     Rule("missing-option", "schema", "error", "an option a component cannot work without"),
+    Rule("ignored-option", "schema", "warning", "an option that has no effect where it is set"),
+    Rule("invalid-section-id", "schema", "error", "a section id with `/` or `|` in it"),
     Rule("dangling-reference", "references", "error", "an id that names no section"),
+    Rule(
+        "wrong-reference-type",
+        "references",
+        "error",
+        "an id that names a section of a kind or type the option cannot use",
+    ),
     Rule("duplicate-name", "references", "error", "two sections of a kind with one `name`"),
     Rule("port-conflict", "references", "error", "two enabled services on one address and port"),
     Rule("unknown-variable", "variables", "error", "a `{…}` placeholder nobody defines"),
     Rule("variable-not-allowed", "variables", "error", "a placeholder the option cannot use"),
     Rule("newer-than-target", "versions", "error", "an option newer than --target-version"),
+    Rule("removed-option", "versions", "error", "an option, type or value SFTPPlus removed"),
+    Rule("renamed-option", "versions", "warning", "an old name that SFTPPlus converts itself"),
     Rule("plaintext-password", "security", "warning", "a password where a hash belongs"),
     Rule("inline-private-key", "security", "warning", "a private key written in the file"),
     Rule("shared-writable-path", "cluster", "error", "nodes writing to the same file"),
@@ -101,6 +113,7 @@ RULES: tuple[Rule, ...] = (
         "warning",
         "an external-file: path that leaves the configuration folder",
     ),
+    Rule("unused-suppression", "suppressions", "warning", "a suppression that silences nothing"),
 )
 
 _BY_NAME: dict[str, Rule] = {rule.name: rule for rule in RULES}
@@ -110,9 +123,6 @@ RULE_GROUPS: dict[str, tuple[str, ...]] = {}
 for _rule in RULES:
     RULE_GROUPS[_rule.group] = (*RULE_GROUPS.get(_rule.group, ()), _rule.name)
 del _rule
-
-_OVERRIDE_SUFFIX = ".override.ini"
-_BASE_NAME = "server.ini"
 
 
 def resolve_rules(
@@ -203,6 +213,13 @@ def _variables(ctx: Context) -> Iterable[Finding]:
     return check_variables(ctx.doc)
 
 
+#: Rule groups whose findings about one section depend on other sections.
+#: Every other group looks at one section at a time: the node checks of
+#: :mod:`sftpplus_config.effective` rely on it (and a test compares them
+#: with whole-file validation).
+WHOLE_FILE_GROUPS: frozenset[str] = frozenset({"references"})
+
+
 def _groups() -> list[tuple[str, Callable[[Context], Iterable[Finding]]]]:
     from .rules import references, schema, security, versions
 
@@ -224,6 +241,8 @@ def iter_findings(
     select: Iterable[str] | None = None,
     ignore: Iterable[str] | None = None,
     partial: bool = False,
+    variables: Mapping[str, str] | None = None,
+    declared: Iterable[str] = (),
 ) -> Iterator[Finding]:
     """The findings of ``doc``, lazily and in no particular order.
 
@@ -232,8 +251,16 @@ def iter_findings(
     ``partial``: ``doc`` is not a whole configuration (an override whose base
     is unknown): no ``missing-option``, no ``dangling-reference``.
     ``target_version``: report options newer than this SFTPPlus version.
+    ``variables``: deploy-time variables (``--var``): placeholders are checked
+    against them, then the configuration is rendered with them and the
+    rendered values are validated (findings still point at the template's
+    lines). ``declared``: names of variables defined elsewhere with values
+    unknown here (a template's inventory): they are not ``unknown-variable``,
+    and a value that uses one is not ``invalid-value`` (its nodes are
+    checked with ``validate --inventory``).
     Raises :class:`~sftpplus_config.exceptions.UnknownRuleError` for an unknown
-    rule name and ValueError for a malformed version.
+    rule name, ValueError for a malformed version and
+    :class:`~sftpplus_config.variables.VariableError` for bad variables.
     """
     from .rules import syntax
     from .rules._context import Context
@@ -246,17 +273,25 @@ def iter_findings(
     else:
         target = None if target_version is None else tuple(target_version)
     catalog = catalog if catalog is not None else load_catalog()
+    sources = [doc] if base is None else [base, doc]
     if base is None:
-        effective = doc
-        place: _Relocator | None = None
+        unrendered = doc
     else:
         from .overrides import apply_overrides
 
-        effective = apply_overrides(base, doc)
-        place = _Relocator(effective, base, doc)
+        unrendered = apply_overrides(base, doc)
+    effective = unrendered
+    unknown_values = {name.lower(): "" for name in declared}
+    names = dict(unknown_values)
+    if variables is not None:
+        from .variables import render, validate_variables
+
+        given = validate_variables(variables)
+        names.update(given)
+        effective = render(unrendered, given).document
+    place = None if effective is doc else _Relocator(effective, sources)
     ctx = Context(effective, catalog, _SEVERITIES, partial=partial, target_version=target)
     if active.intersection(RULE_GROUPS["syntax"]):
-        sources = [doc] if base is None else [base, doc]
         for source in sources:
             for finding in syntax.check(ctx, source):
                 if finding.rule in active:
@@ -264,9 +299,41 @@ def iter_findings(
     for group, run in _groups():
         if not active.intersection(RULE_GROUPS[group]):
             continue
-        for finding in run(ctx):
-            if finding.rule in active:
-                yield finding if place is None else place.finding(finding)
+        where = place
+        if group == "variables" and names:
+            from .variables import check_variables
+
+            found: Iterable[Finding] = check_variables(unrendered, names)
+            where = None if unrendered is doc else _Relocator(unrendered, sources)
+        else:
+            found = run(ctx)
+        for finding in found:
+            if finding.rule not in active:
+                continue
+            if (
+                unknown_values
+                and finding.rule == "invalid-value"
+                and _uses(unrendered, finding, unknown_values)
+            ):
+                continue
+            yield finding if where is None else where.finding(finding)
+
+
+def _uses(doc: Document, finding: Finding, names: Mapping[str, str]) -> bool:
+    """Whether the value ``finding`` is about uses one of the variables
+    ``names`` (its validity is then a matter of each rendering)."""
+    from .variables import tokenize
+
+    if finding.section is None or finding.option is None:
+        return False
+    value = doc.get(finding.section, finding.option)
+    if value is None or "{" not in value:
+        return False
+    return any(
+        token.kind == "placeholder" and token.name.lower() in names
+        for line in value.split("\n")
+        for token in tokenize(line)
+    )
 
 
 def validate(
@@ -278,6 +345,8 @@ def validate(
     select: Iterable[str] | None = None,
     ignore: Iterable[str] | None = None,
     partial: bool = False,
+    variables: Mapping[str, str] | None = None,
+    declared: Iterable[str] = (),
 ) -> ValidationResult:
     """Validate ``doc``; see :func:`iter_findings` for the arguments."""
     with _collector_paused():
@@ -289,22 +358,13 @@ def validate(
             select=select,
             ignore=ignore,
             partial=partial,
+            variables=variables,
+            declared=declared,
         )
         return ValidationResult.of(findings)
 
 
 # -- files -------------------------------------------------------------------------
-def is_override_file(path: str | os.PathLike[str]) -> bool:
-    """Whether a file is an override by its name (``*.override.ini``)."""
-    return Path(path).name.lower().endswith(_OVERRIDE_SUFFIX)
-
-
-def find_base(path: str | os.PathLike[str]) -> Path:
-    """Where the base of an override file is expected: ``server.ini`` in
-    the same folder."""
-    return Path(path).parent / _BASE_NAME
-
-
 def validate_path(
     path: str | os.PathLike[str],
     *,
@@ -313,17 +373,26 @@ def validate_path(
     target_version: str | Sequence[int] | None = None,
     select: Iterable[str] | None = None,
     ignore: Iterable[str] | None = None,
+    partial: bool = False,
 ) -> ValidationResult:
     """Load and validate a file.
 
+    ``partial``: the file is a fragment (no ``missing-option``, no
+    ``dangling-reference``).
+
     With ``base``, the file is validated as an override of that file. An
     override file (``*.override.ini``) without ``base`` is validated with
-    the ``server.ini`` beside it; when there is none, as a partial file,
+    its base (:func:`~sftpplus_config.pairing.find_base`: the ``server.ini``
+    beside it, else in the folder above); when there is none, as a partial file,
     with a ``base-not-found`` info finding. Raises OSError and
     :class:`~sftpplus_config.exceptions.DecodeError` from loading.
+
+    These are the raw findings of the file; :func:`sftpplus_config.checks.run`
+    does what the ``validate`` command does on top (suppression comments,
+    the configuration file, baselines, templates and inventories).
     """
     with _collector_paused():
-        return _validate_path(path, base, catalog, target_version, select, ignore)
+        return _validate_path(path, base, catalog, target_version, select, ignore, partial)
 
 
 def _validate_path(
@@ -333,23 +402,15 @@ def _validate_path(
     target_version: str | Sequence[int] | None,
     select: Iterable[str] | None,
     ignore: Iterable[str] | None,
+    partial: bool = False,
 ) -> ValidationResult:
-    from .api import load
+    from ._reading import load
 
     active = resolve_rules(select, ignore)
     doc = load(path)
-    base_doc: Document | None = None
-    partial = False
-    extra: list[Finding] = []
-    if base is not None:
-        base_doc = load(base)
-    elif is_override_file(path):
-        expected = find_base(path)
-        if expected.is_file():
-            base_doc = load(expected)
-        else:
-            partial = True
-            extra.append(_base_not_found(doc, expected))
+    base_doc, missing = base_of(path, doc, base)
+    partial = partial or missing is not None
+    extra = [] if missing is None else [missing]
     findings = list(
         iter_findings(
             doc,
@@ -364,6 +425,25 @@ def _validate_path(
     return ValidationResult.of(findings)
 
 
+def base_of(
+    path: str | os.PathLike[str], doc: Document, base: str | os.PathLike[str] | None
+) -> tuple[Document | None, Finding | None]:
+    """The base ``doc`` (read from ``path``) is validated with: ``base``
+    when given, else for an override file the one
+    :func:`~sftpplus_config.pairing.find_base` finds; and, for an override
+    without one, the ``base-not-found`` finding (it is then partial)."""
+    from ._reading import load
+
+    if base is not None:
+        return load(base), None
+    if not is_override_file(path):
+        return None, None
+    found = find_base(path)
+    if found is not None:
+        return load(found), None
+    return None, _base_not_found(doc, Path(path).parent / "server.ini")
+
+
 def _base_not_found(doc: Document, expected: Path) -> Finding:
     return Finding(
         "base-not-found",
@@ -372,22 +452,23 @@ def _base_not_found(doc: Document, expected: Path) -> Finding:
         "(missing options and references to other sections are not checked)",
         Span(1, 1, 1, 1),
         doc.path,
-        hint="put the override beside its server.ini, or give the base with --base FILE",
+        hint="put the override beside its server.ini (or in a folder beside it), or give "
+        "the base with --base FILE",
     )
 
 
 # -- overrides: where each finding about the effective configuration belongs ----
 class _Relocator:
     """Moves spans of the effective configuration to the file and line that
-    set them: an option the override sets points into the override, the
-    rest into the base."""
+    set them: an option points into the last of ``sources`` (the base, then
+    the overrides in order) that sets it, a section header into the first
+    that has the section."""
 
-    def __init__(self, effective: Document, base: Document, override: Document) -> None:
+    def __init__(self, effective: Document, sources: Sequence[Document]) -> None:
+        self._sources = tuple(sources)
         self._effective = effective
-        self._base = base
-        self._override = override
-        self._sections = effective.sections
-        self._starts = [section.line for section in self._sections]
+        self._sections: list[Section] = []
+        self._starts: list[int] = []
 
     def finding(self, finding: Finding) -> Finding:
         file, span = self.place(finding.span)
@@ -399,31 +480,30 @@ class _Relocator:
         return span, related.message, file
 
     def place(self, span: Span) -> tuple[str | None, Span]:
-        base, override = self._base, self._override
+        sources = self._sources
+        if not self._starts:  # made on the first finding: most runs have none
+            self._sections = self._effective.sections
+            self._starts = [section.line for section in self._sections]
         at = bisect.bisect_right(self._starts, span.line) - 1
         if at < 0:
-            return base.path, span  # the preamble is the base's
+            return sources[0].path, span  # the preamble is the base's
         section = self._sections[at]
         name = section.name
         assert name is not None
-        base_section = base.section(name)
-        override_section = override.section(name)
         option = _option_at(section, span.line)
         if option is not None:
-            if override_section is not None:
-                source = override_section.option(option.name)
-                if source is not None:
-                    return override.path, _move(span, option, source)
-            if base_section is not None:
-                source = base_section.option(option.name)
-                if source is not None:
-                    return base.path, _move(span, option, source)
-        # the section itself (its header, or an option it lacks): the base's
-        # header if the base has the section
-        if base_section is not None:
-            return base.path, base_section.span
-        assert override_section is not None
-        return override.path, override_section.span
+            for source in reversed(sources):
+                found = source.section(name)
+                node = found.option(option.name) if found is not None else None
+                if node is not None:
+                    return source.path, _move(span, option, node)
+        # the section itself (its header, or an option it lacks): the first
+        # source's header that has the section
+        for source in sources:
+            found = source.section(name)
+            if found is not None:
+                return source.path, found.span
+        return sources[0].path, span
 
 
 def _option_at(section: Section, line: int) -> Option | None:
@@ -450,6 +530,8 @@ def _move(span: Span, option: Option, source: Option) -> Span:
             target = targets[number]
             shift = target.column - line.column
             end_column = span.end_column + shift if span.end_line == span.line else span.end_column
+            if end_column > target.end_column and span.end_line == span.line:
+                return target  # the value was rendered: the text moved; the whole line
             return Span(
                 target.line,
                 span.column + shift,

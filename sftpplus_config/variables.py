@@ -30,7 +30,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Literal
 
-from .api import loads
+from ._reading import loads
 from .components import split_section_name
 from .exceptions import SftpplusConfigError
 from .findings import Finding
@@ -70,7 +70,8 @@ class VariableError(SftpplusConfigError, ValueError):
     For a refused value: ``name`` is the variable, ``file`` and ``span`` the
     placeholder it would replace, ``defined_at`` where the variable was
     defined (as given to :func:`render`: ``--var``, ``vars.toml:3:1``...),
-    ``message`` what is wrong and ``hint`` how to fix it. The other errors
+    ``message`` what is wrong and ``hint`` how to fix it; ``node`` the
+    cluster node being made, when ``build`` makes one. The other errors
     carry only ``message``."""
 
     def __init__(
@@ -82,8 +83,10 @@ class VariableError(SftpplusConfigError, ValueError):
         span: Span | None = None,
         defined_at: str | None = None,
         hint: str | None = None,
+        node: str | None = None,
     ) -> None:
         self.message = message
+        self.node = node
         self.name = name
         self.file = file
         self.span = span

@@ -5,6 +5,7 @@ counts on any machine, however loaded; timing lives in ``bench/``."""
 
 from __future__ import annotations
 
+import gc
 import sys
 import tracemalloc
 from collections.abc import Callable
@@ -47,7 +48,12 @@ def lines_executed(func: Callable[[], object]) -> int:
 
 def peak_allocated(func: Callable[[], object]) -> int:
     """Peak bytes allocated by Python while ``func`` runs (``tracemalloc``),
-    above what was allocated before it started."""
+    above what was allocated before it started. The cyclic garbage collector
+    is paused meanwhile, so that when it happens to run (which depends on
+    what ran before) does not move the peak."""
+    gc.collect()
+    collecting = gc.isenabled()
+    gc.disable()
     tracemalloc.start()
     try:
         before, _ = tracemalloc.get_traced_memory()
@@ -56,6 +62,8 @@ def peak_allocated(func: Callable[[], object]) -> int:
         _, peak = tracemalloc.get_traced_memory()
     finally:
         tracemalloc.stop()
+        if collecting:
+            gc.enable()
     return peak - before
 
 
@@ -64,5 +72,7 @@ def growth(
     small: Callable[[], object],
     large: Callable[[], object],
 ) -> float:
-    """measure(large) / measure(small)."""
+    """measure(large) / measure(small), after one warm-up run of ``small``
+    (caches filled on a first call would otherwise count against it)."""
+    small()
     return measure(large) / max(1, measure(small))

@@ -10,11 +10,10 @@ import pytest
 
 import sftpplus_config as sc
 from sftpplus_config.cli.main import main
+from sftpplus_config.effective import render_node, with_braces
 from sftpplus_config.inventory import (
     MANIFEST,
     InventoryError,
-    _render_node,
-    _with_braces,
     build,
     load_inventory,
     stale_outputs,
@@ -186,7 +185,7 @@ def test_a_broken_node_aborts_with_nothing_written(
     assert not out.exists()
     assert capsys.readouterr().out == (
         f"{override}:2:20: error[unknown-variable] unknown variable {{host.nmae}}; "
-        "did you mean {host.name}?\n  hint: write {host.name}\n"
+        "did you mean {host.name}? (node node-a)\n  hint: write {host.name}\n"
     )
 
 
@@ -196,7 +195,8 @@ def test_cluster_lints_run_on_the_generated_nodes(cluster: Path) -> None:
     inventory.write_text(text.replace("5d3c2b1a0c0c", "5d3c2b1a0b0b"), encoding="utf-8")
     result = build(load_inventory(inventory))
     assert not result.ok
-    assert [(f.rule, f.file, f.span.line) for f in result.findings] == [
+    errors = [f for f in result.findings if f.severity == "error"]
+    assert [(f.rule, f.file, f.span.line) for f in errors] == [
         ("duplicate-server-identity", str(inventory), 26),
         ("duplicate-server-identity", str(inventory), 36),
     ]
@@ -276,7 +276,7 @@ def test_the_fast_node_render_equals_merge_then_render(base_text: str, layer_tex
     layer = sc.loads(layer_text)
     variables = {"host.name": "h", "host.fqdn": "h.example"}
     slow = render(apply_overrides(base, layer), variables).document.dumps()
-    fast = _render_node(base, [layer], variables, False, _with_braces(base))
+    fast = render_node(base, [layer], variables, False, with_braces(base))
     assert fast == slow
 
 
@@ -332,3 +332,107 @@ def test_an_inventory_that_is_not_toml_is_not_quoted(
         captured = capsys.readouterr()
         assert "TOML syntax error" in captured.out
         assert "Zq0s3cr3t" not in captured.out + captured.err
+
+
+def test_build_validates_every_node_fully_and_refuses(
+    cluster: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Issue 14: a node override with `port = 99999` and a misspelt option
+    used to be written with exit 0."""
+    override = cluster / "overrides" / "node-a.ini"
+    override.write_text(
+        override.read_text(encoding="utf-8")
+        + "[services/1b2c3d4e-5f60-4a7b-8c9d-0e1f2a3b4c21]\nport = 99999\nmax_conection = 3\n",
+        encoding="utf-8",
+    )
+    out = cluster / "out"
+    for inventory in ("inventory.toml", "inventory-per-node.toml"):
+        assert main(["build", str(cluster / inventory), "-o", str(out)]) == 1
+        assert not out.exists()
+        printed = capsys.readouterr().out
+        assert f"{override}:5:8: error[invalid-value] invalid value `99999` for `port`" in printed
+        assert f"{override}:6:1: error[unknown-option] unknown option `max_conection`" in printed
+        assert printed.count("(node node-a)") == 2
+
+
+def test_build_reports_schema_errors_of_the_inventory_options_at_their_line(
+    cluster: Path,
+) -> None:
+    inventory = cluster / "inventory-per-node.toml"
+    text = inventory.read_text(encoding="utf-8")
+    inventory.write_text(
+        text.replace(
+            'uuid = "0b6a3e52-8f1d-4c7e-9a21-5d3c2b1a0b0b"',
+            'uuid = "0b6a3e52-8f1d-4c7e-9a21-5d3c2b1a0b0b"\nnmae = "typo"',
+        ),
+        encoding="utf-8",
+    )
+    result = build(load_inventory(inventory))
+    errors = [f for f in result.findings if f.severity == "error"]
+    assert [(f.rule, f.file, f.span.line, f.message[-13:]) for f in errors] == [
+        ("unknown-option", str(inventory), 27, "(node node-b)")
+    ]
+
+
+def test_check_writes_nothing_and_lists_what_would_change(
+    cluster: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    inventory = str(cluster / "inventory.toml")
+    out = cluster / "out"
+    assert main(["build", inventory, "-o", str(out), "--check"]) == 1
+    assert not out.exists()
+    err = capsys.readouterr().err
+    assert f"  would write: {out}/server.ini\n" in err
+    assert "0 stale" in err and "4 of 4 files would change" in err
+    assert main(["build", inventory, "-o", str(out)]) == 0
+    before = _tree(out)
+    capsys.readouterr()
+    assert main(["build", inventory, "-o", str(out), "--check"]) == 0
+    assert capsys.readouterr().err == f"4 files for 3 nodes in {out}: up to date\n"
+    node_b = out / "node-b" / "server.override.ini"
+    node_b.write_text(node_b.read_text(encoding="utf-8") + "; edited by hand\n", "utf-8")
+    _without_node_c(cluster / "inventory.toml")
+    assert main(["build", inventory, "-o", str(out), "--check"]) == 1
+    err = capsys.readouterr().err
+    assert f"  would write: {node_b}\n" in err
+    assert f"  stale: {out}/node-c/server.override.ini (not made by this build)\n" in err
+    before[str(node_b.relative_to(out))] = node_b.read_text(encoding="utf-8")
+    assert _tree(out) == before  # nothing written
+
+
+def test_check_fails_on_findings_first(cluster: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (cluster / "overrides" / "node-a.ini").write_text("[server]\nnmae = x\n", encoding="utf-8")
+    out = cluster / "out"
+    assert main(["build", str(cluster / "inventory.toml"), "-o", str(out), "--check"]) == 1
+    assert not out.exists()
+    assert "error[unknown-option]" in capsys.readouterr().out
+
+
+def test_shared_folder_nodes_validated_are_what_the_written_files_give(
+    cluster: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """build validates each node as base + layers rendered; in shared-folder
+    mode what SFTPPlus reads is the written server.ini with the node's
+    server.override.ini (paired by the one pairing rule): the same values."""
+    from sftpplus_config.effective import render_node
+    from sftpplus_config.pairing import find_base, node_overrides
+
+    inventory = load_inventory(cluster / "inventory.toml")
+    out = cluster / "out"
+    assert main(["build", str(inventory.path), "-o", str(out)]) == 0
+    capsys.readouterr()
+    base = sc.load(inventory.base)
+    overrides = node_overrides(out / "server.ini")
+    assert [p.parent.name for p in overrides] == [n.name for n in inventory.nodes]
+    for node, override in zip(inventory.nodes, overrides, strict=True):
+        assert find_base(override) == out / "server.ini"
+        written = apply_overrides(sc.load(out / "server.ini"), sc.load(override))
+        layers = [sc.load(node.override)] if node.override else []
+        if node.options:
+            layer = sc.loads("")
+            for section, values in node.options.items():
+                for option, value in values.items():
+                    layer.set(section, option, value)
+            layers.append(layer)
+        validated = render_node(base, layers, node.variables, True, with_braces(base))
+        assert sc.loads(validated).to_dict() == written.to_dict(), node.name

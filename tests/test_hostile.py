@@ -124,3 +124,50 @@ def test_hundred_megabyte_file(tmp_path: Path) -> None:
     out = tmp_path / "out.ini"
     doc.save(out)
     assert out.stat().st_size == path.stat().st_size + 2  # user5 -> changed
+
+
+def _accounts(n: int, keep: Callable[[int], bool] = lambda i: True) -> str:
+    return "".join(f"[accounts/{i}]\nname = u{i}\n\n" for i in range(n) if keep(i))
+
+
+def _removing(n: int) -> Callable[[], object]:
+    """Remove 90 % of the sections one call at a time."""
+    text = _accounts(n)
+
+    def run() -> None:
+        doc = sc.loads(text)
+        for i in range(n):
+            if i % 10:
+                doc.remove_section(f"accounts/{i}")
+        assert len(doc) == (n + 9) // 10
+        doc.dumps()
+
+    return run
+
+
+def _merge3_removing(n: int) -> Callable[[], object]:
+    from sftpplus_config.merge3 import merge3
+
+    base, ours = _accounts(n), _accounts(n) + "[groups/g]\nname = g\n"
+    theirs = _accounts(n, lambda i: i % 10 == 0)
+    return lambda: merge3(sc.loads(base), sc.loads(ours), sc.loads(theirs))
+
+
+def _split_removing(n: int) -> Callable[[], object]:
+    from sftpplus_config.split import split
+
+    one, two = _accounts(n), _accounts(n, lambda i: i % 10 == 0)
+    return lambda: split([sc.loads(one), sc.loads(two)])
+
+
+@pytest.mark.parametrize(
+    "make",
+    [_removing, _merge3_removing, _split_removing],
+    ids=["remove-sections", "merge3", "split"],
+)
+def test_removal_heavy_operations_are_linear(make: Callable[[int], Callable[[], object]]) -> None:
+    """Removing most sections (one call each, or through merge3 and split)
+    does work proportional to the file, not to its square (each run parses
+    its inputs afresh: a document keeps what it has read)."""
+    assert growth(lines_executed, make(2_000), make(4_000)) < _LINEAR
+    assert growth(peak_allocated, make(2_000), make(4_000)) < _LINEAR

@@ -198,4 +198,94 @@ def test_whole_file_operations_make_every_section_once(
         doc = sc.loads("".join(f"[a/{n}]\nx = {n}\n" for n in range(100)))
         assert doc["a/3"]["x"] == "3" and doc._section_list is None
         whole_file(doc)
-        assert doc._section_list is not None and len(doc._section_list) == len(doc)
+        assert doc._section_list is not None
+        # a removed section stays in the list as a tombstone (negative _pos)
+        assert len([s for s in doc._section_list if s._pos >= 0]) == len(doc)
+
+
+SECTION_NAMES = ["a/1", "a/2", "a/3", "b/1", "server", "a/1"]
+EDITS = st.lists(
+    st.tuples(
+        st.sampled_from(["remove", "add", "rename", "set", "len", "lines"]),
+        st.sampled_from(SECTION_NAMES[:5]),
+        st.sampled_from(SECTION_NAMES[:5]),
+    ),
+    max_size=12,
+)
+
+
+def _edit(doc: sc.Document, op: str, name: str, other: str) -> object:
+    """One edit (or read) on ``doc``; what it returns or the error it raises."""
+    try:
+        if op == "remove":
+            doc.remove_section(name)
+        elif op == "add":
+            doc.add_section(name)
+        elif op == "rename":
+            doc.rename_section(name, other)
+        elif op == "set":
+            doc.set(name, "k", other)
+        elif op == "len":
+            return len(doc), doc.section_names()
+        else:
+            return [(s.name, s.line, s.end_line) for s in doc.sections]
+    except (sc.EditError, sc.SectionNotFoundError) as exc:
+        return type(exc).__name__
+    return None
+
+
+@settings(max_examples=400)
+@given(
+    st.lists(st.sampled_from(SECTION_NAMES), max_size=8),
+    st.sampled_from(["\n", "\r\n"]),
+    EDITS,
+)
+def test_removed_sections_leave_no_trace(
+    names: list[str], ending: str, edits: list[tuple[str, str, str]]
+) -> None:
+    """Removal leaves tombstones in the section list until the next
+    iteration: after any sequence of edits, the document reads, numbers its
+    lines and writes exactly like one freshly loaded from the same text
+    given the same edits."""
+    text = "".join(f"; about {n}{ending}[{n}]{ending}k = v{ending}{ending}" for n in names)
+    doc = sc.loads(text)
+    for op, name, other in edits:
+        fresh = sc.loads(doc.dumps())
+        assert _edit(doc, op, name, other) == _edit(fresh, op, name, other)
+        assert doc.dumps() == fresh.dumps()
+        assert [(s.name, s.line) for s in doc.sections] == [
+            (s.name, s.line) for s in fresh.sections
+        ]
+        assert len(doc) == len(fresh) and doc.section_names() == fresh.section_names()
+
+
+def _reads(section: sc.Section) -> object:
+    return (
+        section.items(),
+        section.keys(),
+        [section.get(key) for key in section],
+        section.as_dict(),
+        "k" in section,
+    )
+
+
+@settings(max_examples=400)
+@given(texts())
+def test_reads_without_nodes_equal_the_nodes(text: str) -> None:
+    """A section answers reads from one scan of its text until it is parsed;
+    the answers are those of its nodes."""
+    lazy, built = sc.loads(text), sc.loads(text)
+    built.parse_all()
+    assert [_reads(s) for s in lazy.sections] == [_reads(s) for s in built.sections]
+    assert [s._items is None for s in lazy.sections if s._src is not None] == [
+        True for s in lazy.sections if s._src is not None
+    ]
+
+
+@settings(max_examples=300)
+@given(texts(), texts())
+def test_same_text_is_text_equality(one: str, two: str) -> None:
+    left, right = sc.loads(one), sc.loads(two + one)
+    for a in left.sections:
+        for b in right.sections:
+            assert a.same_text(b) == (a.text == b.text)

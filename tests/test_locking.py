@@ -284,7 +284,7 @@ def test_an_output_onto_an_input_is_checked_too(
     assert ini.read_text(encoding="utf-8") == "[server]\nname = one\n"
     ini.write_text("[server]\nname = {label}\n", encoding="utf-8")
     theirs = "[server]\nname = edited meanwhile\n"
-    monkeypatch.setattr(render, "load_file", _load_then_someone_writes(theirs))
+    monkeypatch.setattr(render, "load_accepted", _load_then_someone_writes(theirs))
     capsys.readouterr()
     assert main(["render", str(ini), "--var", "label=two", "-o", str(ini)]) == 1
     assert "the file changed since it was loaded" in capsys.readouterr().err

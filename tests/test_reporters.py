@@ -53,6 +53,7 @@ def test_json_shape() -> None:
         "section": "event-handlers/log",
         "option": "path",
         "hint": "give each node its own file",
+        "fixable": False,
     }
 
 

@@ -54,8 +54,18 @@ def test_text_output(broken: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert run(capsys, "server.ini") == (1, BROKEN_TEXT, "2 errors, 1 warning in 1 file\n")
 
 
-def test_clean_file_prints_nothing(capsys: pytest.CaptureFixture[str]) -> None:
-    assert run(capsys, str(EXAMPLES / "server.ini")) == (0, "", "")
+def test_clean_text_run_says_so_in_one_line_unless_quiet(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    example = str(EXAMPLES / "server.ini")
+    assert run(capsys, example) == (0, "", "1 file checked, no problems\n")
+    assert run(capsys, example, example) == (0, "", "1 file checked, no problems\n")
+    assert run(capsys, example, "-q") == (0, "", "")
+    # other formats are unchanged: no line on stderr
+    code, out, err = run(capsys, example, "--format", "json")
+    assert (code, err) == (0, "")
+    assert json.loads(out)["findings"] == []
+    assert run(capsys, example, "--format", "github") == (0, "", "")
 
 
 def test_warnings_fail_only_with_strict(broken: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -89,6 +99,7 @@ def test_json_output(broken: Path, capsys: pytest.CaptureFixture[str]) -> None:
         "section": "server",
         "option": "authentication",
         "hint": "did you mean `authentications`?",
+        "fixable": False,
     }
     assert [set(f) for f in document["findings"]] == [set(document["findings"][0])] * 3
 
@@ -203,7 +214,11 @@ def test_base_option_makes_files_overrides(
     monkeypatch.chdir(tmp_path)
     (tmp_path / "base.ini").write_text("[services/s1]\nname = s\ntype = ssh\n")
     (tmp_path / "node.ini").write_text("[services/s1]\nport = 22\n")
-    assert run(capsys, "--base", "base.ini", "node.ini") == (0, "", "")
+    assert run(capsys, "--base", "base.ini", "node.ini") == (
+        0,
+        "",
+        "1 file checked, no problems\n",
+    )
     code, out, _ = run(capsys, "node.ini")
     assert code == 1
     assert "missing-option" in out

@@ -38,10 +38,19 @@ CONTRACT = {
         "option-outside-section",
         "indented-option",
     ],
-    "schema": ["unknown-kind", "unknown-type", "unknown-option", "invalid-value", "missing-option"],
-    "references": ["dangling-reference", "duplicate-name", "port-conflict"],
+    "schema": [
+        "unknown-kind",
+        "unknown-type",
+        "unknown-option",
+        "invalid-value",
+        "missing-option",
+        "ignored-option",
+        "invalid-section-id",
+    ],
+    "references": ["dangling-reference", "wrong-reference-type", "duplicate-name", "port-conflict"],
     "variables": ["unknown-variable", "variable-not-allowed"],
-    "versions": ["newer-than-target"],
+    # PRODUCT.md section 13 adds removed-option (error) and renamed-option (warning)
+    "versions": ["newer-than-target", "removed-option", "renamed-option"],
     "security": ["plaintext-password", "inline-private-key"],
     "cluster": [
         "shared-writable-path",
@@ -49,12 +58,17 @@ CONTRACT = {
         "multiple-config-managers",
         "duplicated-transfer",
     ],
+    # PRODUCT.md section 13
+    "suppressions": ["unused-suppression"],
 }
 WARNINGS = {
+    "renamed-option",
+    "ignored-option",
     "plaintext-password",
     "inline-private-key",
     "multiple-config-managers",
     "duplicated-transfer",
+    "unused-suppression",
 }
 
 

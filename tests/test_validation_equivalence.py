@@ -28,7 +28,10 @@ from tests.conftest import corpus_params
 from tests.schema.conftest import build_registry, unexpected_names
 
 Problem = tuple[str, str | None, str]
-SCHEMA_RULES = frozenset(RULE_GROUPS["schema"])
+#: ignored-option comes from the schema's x-conditions annotations, which
+#: JSON Schema does not evaluate: it is not compared.
+SCHEMA_RULES = frozenset(RULE_GROUPS["schema"]) - {"ignored-option"}
+HISTORY_RULES = frozenset({"renamed-option", "removed-option"})
 
 
 @functools.cache
@@ -45,7 +48,12 @@ def reference_problems(doc: sc.Document, catalog: Catalog) -> set[Problem]:
         path = list(error.absolute_path)
         if not path:
             assert error.validator == "additionalProperties"
-            found.update((s, None, "unknown-kind") for s in projection if not catalog.kind_of(s))
+            for section_name in projection:
+                kind = catalog.kind_of(section_name)
+                if kind is None:
+                    found.add((section_name, None, "unknown-kind"))
+                elif kind != "server" and set(section_name.partition("/")[2]) & set("/|"):
+                    found.add((section_name, None, "invalid-section-id"))
             continue
         section = str(path[0])
         if error.validator == "unevaluatedProperties" and len(path) == 1:
@@ -61,11 +69,44 @@ def reference_problems(doc: sc.Document, catalog: Catalog) -> set[Problem]:
     return found
 
 
+def _history_as_schema(doc: sc.Document, finding: Any) -> Problem | None:
+    """What JSON Schema reports where we report an old name: the old name is
+    not in the schema (unknown-*), or an old value is not a valid one
+    (invalid-value); an old name the schema still has gives nothing."""
+    catalog = load_catalog()
+    section = str(finding.section)
+    kind = catalog.kind_of(section)
+    if kind is None:
+        return (section, None, "unknown-kind")
+    values = {k.lower(): v for k, v in doc.to_dict()[section].items()}
+    written = values.get("type")
+    type_ = catalog.canonical_type(kind, written) if written is not None else None
+    if written is None and catalog.types(kind):
+        type_ = catalog.default_type(kind)
+    if finding.option == "type" and catalog.types(kind) and type_ is None:
+        return (section, "type", "unknown-type")
+    from sftpplus_config.rules._plan import plan_for
+
+    plan = plan_for(catalog, kind, type_)
+    if finding.option not in plan.checks:
+        return (section, finding.option, "unknown-option")
+    check = plan.checks[finding.option]
+    if check is not None and not check(values[finding.option]):
+        return (section, finding.option, "invalid-value")
+    return None
+
+
 def our_problems(doc: sc.Document) -> set[Problem]:
-    return {
-        (str(f.section), None if f.rule == "unknown-kind" else f.option, f.rule)
-        for f in validate(doc, select=SCHEMA_RULES).findings
-    }
+    found: set[Problem] = set()
+    for f in validate(doc, select=SCHEMA_RULES | HISTORY_RULES).findings:
+        if f.rule in HISTORY_RULES:
+            mapped = _history_as_schema(doc, f)
+            if mapped is not None:
+                found.add(mapped)
+            continue
+        plain = f.rule in ("unknown-kind", "invalid-section-id")
+        found.add((str(f.section), None if plain else f.option, f.rule))
+    return found
 
 
 @pytest.mark.parametrize("path", corpus_params())
@@ -139,7 +180,8 @@ def _ini_value(value: str) -> str:
 def section(draw: st.DrawFn, catalog: Catalog) -> str:
     kinds = list(catalog.kinds())
     kind = draw(st.sampled_from([*kinds, "bogus-kind"]))
-    name = "server" if kind == "server" else f"{kind}/{draw(st.sampled_from(['a1', 'b2']))}"
+    ident = draw(st.sampled_from(["a1", "b2", "a|b", "a/b"]))
+    name = "server" if kind == "server" else f"{kind}/{ident}"
     lines = [f"[{name}]"]
     types = catalog.types(kind)
     type_: str | None = None
@@ -148,6 +190,7 @@ def section(draw: st.DrawFn, catalog: Catalog) -> str:
             st.one_of(
                 st.sampled_from(types),
                 st.sampled_from(list(catalog.type_aliases(kind)) or list(types)),
+                st.sampled_from(list(catalog.history(kind).get("types", {})) or list(types)),
                 st.sampled_from(["", "nope", None]),
             )
         )
@@ -159,7 +202,8 @@ def section(draw: st.DrawFn, catalog: Catalog) -> str:
             type_ = catalog.default_type(kind)
     names = list(catalog.options(kind, type_))
     others = [n for t in types for n in catalog.options(kind, t)]
-    pool = [*names, *others, "bogus_option", "home_folder", "Name"]
+    old = list(catalog.history(kind).get("options", {}))
+    pool = [*names, *others, *old, "bogus_option", "home_folder", "Name"]
     for option in draw(st.lists(st.sampled_from(pool), max_size=6, unique_by=str.lower)):
         if option.lower() == "type":
             continue

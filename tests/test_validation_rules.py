@@ -117,6 +117,52 @@ CASES: list[tuple[str, str, int, int, str, dict[str, object]]] = [
         {"target_version": "5.18.0"},
     ),
     (
+        "removed-option",
+        "[services/s1]\nname = sftp\ntype = ssh\nport = 22\nbanner = Hello\n",
+        5,
+        1,
+        "[services/s1]\nname = sftp\ntype = ssh\nport = 22\n",
+        {},
+    ),
+    (
+        "renamed-option",
+        "[administrators/a1]\nname = admin\nrole = r1\n\n[roles/r1]\nname = R\n",
+        3,
+        1,
+        "[administrators/a1]\nname = admin\nroles = r1\n\n[roles/r1]\nname = R\n",
+        {},
+    ),
+    (
+        "ignored-option",
+        "[transfers/t1]\nname = t\nminimum_transfer_interval = 900\n",
+        3,
+        1,
+        "[transfers/t1]\nname = t\nminimum_transfer_count = 2\nminimum_transfer_interval = 900\n",
+        {},
+    ),
+    (
+        "invalid-section-id",
+        "[groups/g|1]\nname = G\n",
+        1,
+        1,
+        "[groups/g-1]\nname = G\n",
+        {},
+    ),
+    (
+        "wrong-reference-type",
+        (
+            "[event-handlers/e1]\nname = e\ntype = openpgp\nencryption_public_keys = k1\n"
+            "\n[vault-items/k1]\nname = k\ntype = pgp-private\ncontent = external-file:k.asc\n"
+        ),
+        4,
+        26,
+        (
+            "[event-handlers/e1]\nname = e\ntype = openpgp\nencryption_public_keys = k1\n"
+            "\n[vault-items/k1]\nname = k\ntype = pgp-public\ncontent = external-file:k.asc\n"
+        ),
+        {"select": ["references"]},
+    ),
+    (
         "plaintext-password",
         "[administrators/a1]\nname = admin\npassword = hunter2\n",
         3,

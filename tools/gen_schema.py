@@ -33,6 +33,9 @@ from pathlib import Path
 from typing import Any
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import schema_semantics as semantics
+
 DEFAULT_REFERENCE = Path("..") / "shared" / "reference" / "sftpplus-options.json"
 SRC_DIR = Path(__file__).resolve().parent / "schema_src"
 SCHEMA_DIR_NAME = "schema"
@@ -195,6 +198,14 @@ class Spec:
     secret: bool = False
     negatable: bool = False  # list items may start with "!" to exclude
     descriptive_default: bool = False  # the documented default describes, is no value
+    max_length: int | None = None
+    value_since: dict[str, str] = field(default_factory=dict)  # word -> version
+    multiple_since: str | None = None  # several list items allowed since
+    default_history: list[dict[str, Any]] = field(default_factory=list)
+    array_extra: dict[str, Any] = field(default_factory=dict)  # more array keywords
+    reference_types: dict[str, list[str]] = field(default_factory=dict)
+    reference_position: str | None = None
+    reference_also: list[str] = field(default_factory=list)
 
 
 _REFERENCE_WORDS: tuple[tuple[str, str], ...] = (
@@ -490,6 +501,7 @@ class OptionDoc:
     optional: bool
     documented: bool = True
     reason: str | None = None  # why an undocumented option is accepted
+    conditional: bool = False  # required only when another option has a value
 
     def key(self) -> tuple[Any, ...]:
         return (self.default, tuple(self.values), self.since, self.optional)
@@ -507,6 +519,7 @@ class KindModel:
     type_required: bool
     excluded_types: dict[str, str]
     extra_types: dict[str, str]
+    type_since: dict[str, str] = field(default_factory=dict)
 
 
 def _option_doc(name: str, raw: Mapping[str, JSON]) -> OptionDoc:
@@ -623,9 +636,19 @@ def check_judgements(reference: Mapping[str, JSON], overrides: Mapping[str, JSON
 class Sources:
     """The hand-written inputs: descriptions and overrides."""
 
-    def __init__(self, descriptions: Mapping[str, JSON], overrides: Mapping[str, JSON]):
+    def __init__(
+        self,
+        descriptions: Mapping[str, JSON],
+        overrides: Mapping[str, JSON],
+        sem: semantics.Semantics | None = None,
+        kinds: Sequence[str] = (),
+    ):
         self.descriptions = descriptions
         self.overrides = overrides
+        self.sem = sem
+        self.kinds = tuple(kinds)
+        self.models: dict[str, KindModel] = {}
+        self.history: dict[str, JSON] = {}
         self.used_value_keys: set[str] = set()
         self.used_description_keys: set[str] = set()
 
@@ -654,6 +677,9 @@ class Sources:
         for key in selectors(kind, type_, doc.name):
             if key in secrets:
                 spec.secret = bool(secrets[key]["secret"])
+        if self.sem is not None:
+            semantics.apply_references(spec, self.sem, kind, type_, doc.name, self.kinds)
+            semantics.apply_value_forms(spec, self.sem, kind, type_, doc.name)
         return spec
 
 
@@ -675,6 +701,8 @@ def value_schema(spec: Spec) -> dict[str, JSON]:
             typed["maximum"] = spec.maximum
         if spec.pattern is not None:
             typed["pattern"] = spec.pattern
+        if spec.max_length is not None and spec.base == "string":
+            typed["maxLength"] = spec.max_length
     elif spec.base == "array":
         item: dict[str, JSON] = {"type": "string", "minLength": 1}
         if spec.item_pattern is not None:
@@ -690,6 +718,7 @@ def value_schema(spec: Spec) -> dict[str, JSON]:
             typed["minItems"] = spec.min_items
         if spec.max_items is not None:
             typed["maxItems"] = spec.max_items
+        typed.update(copy.deepcopy(spec.array_extra))
     elif spec.base is not None:
         raise SystemExit(f"unknown base {spec.base!r}")
     if typed is not None:
@@ -726,6 +755,18 @@ def option_schema(
         schema["x-unit"] = spec.unit
     if spec.negatable:
         schema["x-negatable"] = True
+    if spec.reference_types:
+        schema["x-reference-types"] = dict(sorted(spec.reference_types.items()))
+    if spec.reference_position:
+        schema["x-reference-position"] = spec.reference_position
+    if spec.reference_also:
+        schema["x-reference-also"] = list(spec.reference_also)
+    if spec.value_since:
+        schema["x-value-since"] = dict(sorted(spec.value_since.items()))
+    if spec.multiple_since:
+        schema["x-multiple-since"] = spec.multiple_since
+    if spec.default_history:
+        schema["x-default-history"] = spec.default_history
     return schema, spec
 
 
@@ -749,7 +790,32 @@ def group_schema(
     group: dict[str, JSON] = {"type": "object", "properties": properties}
     if required:
         group["required"] = required
+    sem = sources.sem
+    if sem is not None:
+        branches = semantics.required_branches(
+            sem, kind, type_, options, lambda name, text: _typed(sources, kind, type_, name, text)
+        )
+        if branches:
+            group["allOf"] = branches
+        names = set(options) if type_ is None else {*options, *sources.models[kind].common}
+        notes = semantics.conditions_for(sem, kind, type_, names)
+        if notes:
+            group["x-conditions"] = notes
     return group
+
+
+def _typed(
+    sources: Sources, kind: str, type_: str | None, name: str, text: str
+) -> tuple[JSON, bool]:
+    """The typed value of ``text`` for an option, and whether it is its default."""
+    model = sources.models[kind]
+    doc = model.types.get(type_ or "", {}).get(name) or model.common.get(name)
+    if doc is None:
+        raise SystemExit(f"semantics: condition on unknown option {kind}/{type_}.{name}")
+    spec = sources.spec(kind, type_, doc)
+    value = convert("" if text == "<empty>" else text, spec)
+    default_ok, default = typed_default(normalise_documented_default(doc.default or ""), spec)
+    return value, bool(default_ok and default == value and type(default) is type(value))
 
 
 def kind_file_name(kind: str) -> str:
@@ -775,6 +841,10 @@ def kind_schema(sources: Sources, model: KindModel) -> dict[str, JSON]:
         "x-kind": kind,
         "x-section": model.section,
     }
+    if sources.sem is not None:
+        schema["x-schema-version"] = sources.sem.version
+        if kind in sources.history:
+            schema["x-history"] = sources.history[kind]
     common = group_schema(sources, kind, None, model.common)
     common["description"] = f"Options shared by every [{model.section}] section."
     defs: dict[str, JSON] = {"common": common}
@@ -809,6 +879,8 @@ def kind_schema(sources: Sources, model: KindModel) -> dict[str, JSON]:
         group["unevaluatedProperties"] = False
         if type_ in model.extra_types:
             group["x-undocumented"] = model.extra_types[type_]
+        if type_ in model.type_since:
+            group["x-since"] = model.type_since[type_]
         defs[type_def_name(type_)] = group
         condition: dict[str, JSON] = {"properties": {"type": {"const": type_}}}
         if type_ != model.default_type:
@@ -840,7 +912,13 @@ def kind_schema(sources: Sources, model: KindModel) -> dict[str, JSON]:
     return schema
 
 
-def server_ini_schema(models: Sequence[KindModel]) -> dict[str, JSON]:
+#: What a section id may not contain (the docs' id rules: `/` and `|`).
+ID_FORBIDDEN = "/|"
+
+
+def server_ini_schema(
+    models: Sequence[KindModel], sem: semantics.Semantics | None = None
+) -> dict[str, JSON]:
     patterns: dict[str, JSON] = {}
     properties: dict[str, JSON] = {}
     for model in models:
@@ -848,8 +926,8 @@ def server_ini_schema(models: Sequence[KindModel]) -> dict[str, JSON]:
         if model.name == SECTION_KIND_SERVER:
             properties["server"] = ref
         else:
-            patterns[f"^{re.escape(model.name)}/.+$"] = ref
-    return {
+            patterns[f"^{re.escape(model.name)}/[^{re.escape(ID_FORBIDDEN)}]+$"] = ref
+    schema: dict[str, JSON] = {
         "$schema": DRAFT,
         "$id": SCHEMA_BASE + "server-ini.json",
         "title": "SFTPPlus server.ini, typed projection",
@@ -863,6 +941,16 @@ def server_ini_schema(models: Sequence[KindModel]) -> dict[str, JSON]:
         "additionalProperties": False,
         "x-kinds": sorted(m.name for m in models),
     }
+    if sem is not None:
+        schema["x-schema-version"] = sem.version
+        schema["x-id-forbidden-characters"] = ID_FORBIDDEN
+        for number, entry in sem.entries("id_rules"):
+            if entry["rule"] == "forbidden-characters":
+                if set(entry["detail"]["characters"]) != set(ID_FORBIDDEN):
+                    raise SystemExit(f"semantics: id rule {entry} differs from ID_FORBIDDEN")
+                sem.count("id_rules", number, len(patterns))
+        schema["x-kind-history"] = sem.kind_history
+    return schema
 
 
 def render(schema: Mapping[str, JSON]) -> str:
@@ -873,19 +961,27 @@ def generate(
     reference: Mapping[str, JSON],
     descriptions: Mapping[str, JSON],
     overrides: Mapping[str, JSON],
+    sem: semantics.Semantics | None = None,
 ) -> dict[str, str]:
     """File name -> file text for every schema file."""
     check_judgements(reference, overrides)
     models = build_models(reference, overrides)
     add_accepted_options(models, overrides)
-    sources = Sources(descriptions, overrides)
+    if sem is not None:
+        semantics.apply_to_models(models, sem)
+        sem.history_by_kind, sem.kind_history = semantics.history(sem, models)
+    sources = Sources(descriptions, overrides, sem, [m.name for m in models])
+    sources.models = {m.name: m for m in models}
+    sources.history = sem.history_by_kind if sem is not None else {}
     files: dict[str, str] = {}
     for model in models:
         files[kind_file_name(model.name)] = render(kind_schema(sources, model))
-    files["server-ini.json"] = render(server_ini_schema(models))
+    files["server-ini.json"] = render(server_ini_schema(models, sem))
     unused = set(overrides.get("value", {})) - sources.used_value_keys
     if unused:
         raise SystemExit(f"overrides.toml: [value] entries match no option: {sorted(unused)}")
+    if sem is not None:
+        semantics.check_applied(sem)
     return files
 
 
@@ -899,6 +995,13 @@ def load_inputs(reference_path: Path) -> tuple[JSON, JSON, JSON]:
     descriptions = tomllib.loads((SRC_DIR / "descriptions.toml").read_text(encoding="utf-8"))
     overrides = tomllib.loads((SRC_DIR / "overrides.toml").read_text(encoding="utf-8"))
     return reference, descriptions, overrides
+
+
+def load_semantics(path: Path) -> semantics.Semantics:
+    """The semantics supplement and our judgements of it (semantics.toml)."""
+    data = json.loads(path.read_text(encoding="utf-8"))
+    table = tomllib.loads((SRC_DIR / "semantics.toml").read_text(encoding="utf-8"))
+    return semantics.Semantics(data, semantics.Judgements(table))
 
 
 def stale_files(files: Mapping[str, str], out_dir: Path) -> list[str]:
@@ -928,15 +1031,35 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--out", type=Path, default=None, help="output folder (default: <repo>/schema)"
     )
     parser.add_argument(
+        "--semantics",
+        type=Path,
+        default=None,
+        help="the semantics supplement JSON (default: ../shared/reference/semantics.json "
+        "relative to the repository root)",
+    )
+    parser.add_argument(
         "--check", action="store_true", help="compare with the files instead of writing them"
+    )
+    parser.add_argument(
+        "--stats",
+        action="store_true",
+        help="print how many schema entries each key of the semantics supplement changed",
     )
     args = parser.parse_args(argv)
     reference_path: Path = args.reference or (REPO_ROOT / DEFAULT_REFERENCE)
+    semantics_path: Path = args.semantics or (REPO_ROOT / semantics.DEFAULT_SEMANTICS)
     out_dir: Path = args.out or (REPO_ROOT / SCHEMA_DIR_NAME)
     if not reference_path.is_file():
         sys.stderr.write(f"gen_schema: reference not found: {reference_path}\n")
         return 2
-    files = generate(*load_inputs(reference_path))
+    if not semantics_path.is_file():
+        sys.stderr.write(f"gen_schema: semantics supplement not found: {semantics_path}\n")
+        return 2
+    sem = load_semantics(semantics_path)
+    files = generate(*load_inputs(reference_path), sem)
+    if args.stats:
+        for key in semantics.KEYS_ALL:
+            sys.stdout.write(f"{key}: {sem.changed[key]} schema entries changed\n")
     if args.check:
         problems = stale_files(files, out_dir)
         for name in problems:

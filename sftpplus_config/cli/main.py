@@ -12,7 +12,7 @@ import os
 import sys
 from collections.abc import Sequence
 
-from ..exceptions import FileChangedError, SftpplusConfigError
+from ..exceptions import FileChangedError, RefusedError, SftpplusConfigError
 from . import commands
 from ._output import error
 
@@ -60,6 +60,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except FileChangedError as exc:  # content: another writer's edit is kept
         error(str(exc))
         return EXIT_CONTENT
+    except RefusedError as exc:  # an input validate fails on syntax grounds
+        from .commands._common import refused
+
+        return refused(exc)
     except SftpplusConfigError as exc:
         error(str(exc))
         return EXIT_USAGE

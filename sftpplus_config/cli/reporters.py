@@ -61,6 +61,7 @@ def report_text(findings: Sequence[Finding], files: Sequence[str] = ()) -> str:
     for f in _sorted(findings):
         lines.append(
             f"{_file(f)}:{f.span.line}:{f.span.column}: {f.severity}[{f.rule}] {f.message}"
+            + (" (fixable)" if f.fixable else "")
         )
         if f.hint:
             lines.append(f"  hint: {f.hint}")
@@ -93,6 +94,7 @@ def json_object(
             "section": f.section,
             "option": f.option,
             "hint": f.hint,
+            "fixable": f.fixable,
         }
         for f in _sorted(findings)
     ]
@@ -130,6 +132,7 @@ def report_github(findings: Sequence[Finding], files: Sequence[str] = ()) -> str
         lines.append(f"::{command} {props}::{_escape_data(message)}")
         lines.append(
             f"{_file(f)}:{f.span.line}:{f.span.column}: {f.severity}[{f.rule}] {f.message}"
+            + (" (fixable)" if f.fixable else "")
         )
     return "".join(line + "\n" for line in lines)
 

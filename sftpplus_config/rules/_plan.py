@@ -5,8 +5,10 @@ it costs more than a whole pre-commit run may take, and it validates a
 10k-account projection in seconds. So the validator compiles each option's
 schema into a small predicate once, with the same semantics as
 ``jsonschema`` for the keywords the option schemas use (``type``, ``enum``,
-``const``, ``anyOf``, ``pattern``, ``minLength``, ``minimum``, ``maximum``,
-``items``, ``minItems``, ``maxItems``). A keyword it does not know makes the
+``const``, ``anyOf``, ``pattern``, ``minLength``, ``maxLength``, ``minimum``,
+``maximum``, ``items``, ``prefixItems``, ``minItems``, ``maxItems``; and, on
+sections, ``allOf`` of ``if``/``then`` branches that make an option required
+when another one has some value). A keyword it does not know makes the
 compilation fail loudly, and a test checks, on every corpus file and on
 generated sections, that the compiled checks report exactly the problems
 ``jsonschema`` reports on the typed projection.
@@ -23,12 +25,20 @@ from __future__ import annotations
 import re
 import weakref
 from collections.abc import Callable, Mapping
-from typing import Any
+from typing import Any, NamedTuple
 
 from ..schema import Catalog, OptionSpec
 from ..typed import convert_value
 
-__all__ = ["OptionCheck", "Plan", "SchemaCompileError", "compile_schema", "plan_for"]
+__all__ = [
+    "Condition",
+    "OptionCheck",
+    "Plan",
+    "RequiredWhen",
+    "SchemaCompileError",
+    "compile_schema",
+    "plan_for",
+]
 
 Predicate = Callable[[Any], bool]
 
@@ -129,6 +139,12 @@ def _keyword_check(key: str, arg: Any) -> Predicate:
     if key == "items":
         item = compile_schema(arg)
         return lambda value: not isinstance(value, list) or all(map(item, value))
+    if key == "prefixItems":
+        firsts = [compile_schema(node) for node in arg]
+        return lambda value: (
+            not isinstance(value, list)
+            or all(check(item) for check, item in zip(firsts, value, strict=False))
+        )
     if key == "minItems":
         return lambda value: not isinstance(value, list) or len(value) >= arg
     if key == "maxItems":
@@ -232,6 +248,59 @@ class OptionCheck:
         return verdict
 
 
+class RequiredWhen(NamedTuple):
+    """An ``if``/``then`` branch of a section schema: ``required`` must be set
+    when ``option`` is set to a value ``test`` accepts (or, when
+    ``absent_holds``, when ``option`` is not set at all)."""
+
+    option: str
+    spec: OptionSpec | None
+    test: Predicate
+    absent_holds: bool
+    required: tuple[str, ...]
+
+    def holds(self, values: Mapping[str, str]) -> bool:
+        raw = values.get(self.option)
+        if raw is None:
+            return self.absent_holds
+        value = convert_value(raw, self.spec) if self.spec is not None else raw.strip()
+        return self.test(value)
+
+
+class Condition(NamedTuple):
+    """An ``x-conditions`` note: ``option`` is only ``used`` when, or is
+    ``ignored`` when, every option of ``when`` has one of its values."""
+
+    option: str
+    effect: str
+    when: Mapping[str, Any]
+    except_when: Mapping[str, Any]
+    match: str | None
+    source: str
+
+
+def _required_when(node: Any, specs: Mapping[str, OptionSpec]) -> RequiredWhen:
+    if not isinstance(node, Mapping) or not {"if", "then"} <= node.keys() <= {
+        "if",
+        "then",
+        "x-source",
+    }:
+        raise SchemaCompileError(f"section schemas may only use if/then branches: {node!r}")
+    condition, then = node["if"], node["then"]
+    if set(condition) - {"properties", "required"} or set(then) != {"required"}:
+        raise SchemaCompileError(f"unsupported if/then branch: {node!r}")
+    ((name, schema),) = condition["properties"].items()
+    if condition.get("required", [name]) != [name]:
+        raise SchemaCompileError(f"unsupported if/then branch: {node!r}")
+    return RequiredWhen(
+        name,
+        specs.get(name),
+        compile_schema(schema),
+        "required" not in condition,
+        tuple(then["required"]),
+    )
+
+
 class Plan:
     """The schema's view of sections of one kind and (canonical) type.
 
@@ -241,18 +310,27 @@ class Plan:
     unknown, the options that only some type has). ``specs`` holds the
     option specs the schema checks values against; ``required`` the options
     a section must set; ``references`` the specs of the options whose
-    values name other sections.
+    values name other sections; ``required_when`` the options required when
+    another option has some value; ``conditions`` the options used only, or
+    ignored, depending on others; ``history`` the old option names that
+    have a history for this kind and type.
     """
 
     __slots__ = (
         "any_type",
         "checks",
+        "conditions",
+        "history",
         "kind",
         "references",
         "required",
+        "required_when",
+        "since_specs",
         "specs",
         "type",
         "typed",
+        "value_history",
+        "value_words",
     )
 
     def __init__(
@@ -274,6 +352,16 @@ class Plan:
         self.checks = checks
         self.required = required
         self.references = tuple(spec for spec in specs.values() if spec.references)
+        self.required_when: tuple[RequiredWhen, ...] = ()
+        self.conditions: tuple[Condition, ...] = ()
+        self.history: frozenset[str] = frozenset()
+        self.value_history: frozenset[str] = frozenset()
+        #: per option of ``value_history``, its old values in lower case
+        #: (a quick test before the exact one)
+        self.value_words: dict[str, tuple[str, ...]] = {}
+        self.since_specs = tuple(
+            spec for spec in specs.values() if spec.value_since or spec.multiple_since
+        )
 
     def describe(self) -> str:
         """``accounts (type application)``, ``groups``, ``services (type unknown)``."""
@@ -302,6 +390,42 @@ def _checks_for(
 
 
 def _build(catalog: Catalog, kind: str, type_: str | None) -> Plan:
+    plan = _build_checks(catalog, kind, type_)
+    groups = [catalog.group_schema(kind, None)]
+    if type_ is not None:
+        groups.append(catalog.group_schema(kind, type_))
+    specs = plan.specs
+    plan.required_when = tuple(
+        _required_when(node, specs) for group in groups for node in group.get("allOf", ())
+    )
+    plan.conditions = tuple(
+        Condition(
+            note["option"],
+            note["effect"],
+            note["when"],
+            note.get("except_when", {}),
+            note.get("match"),
+            note.get("source", ""),
+        )
+        for group in groups
+        for note in group.get("x-conditions", ())
+    )
+    history = catalog.history(kind)
+    plan.history = frozenset(
+        name
+        for name, raw in history.get("options", {}).items()
+        if raw.get("types") is None or type_ in raw["types"]
+    )
+    values = history.get("values", {})
+    plan.value_history = frozenset(name for name in values if name in specs)
+    plan.value_words = {
+        name: tuple(old.lower() for key in (name, "*") for old in values.get(key, {}))
+        for name in plan.value_history
+    }
+    return plan
+
+
+def _build_checks(catalog: Catalog, kind: str, type_: str | None) -> Plan:
     types = catalog.types(kind)
     common = catalog.options(kind, None)
     if not types:

@@ -20,7 +20,7 @@ from typing import NamedTuple
 from ..findings import Finding, Related
 from ..schema import Catalog, OptionSpec
 from ..typed import convert_value
-from ..values import parse_bool, parse_int
+from ..values import parse_bool, parse_csv, parse_int
 from ._context import Context, SectionInfo, did_you_mean
 
 __all__ = ["ReferenceOption", "builtin_ids", "check", "reference_options"]
@@ -92,18 +92,51 @@ def builtin_ids(catalog: Catalog) -> dict[str, frozenset[str]]:
     return {kind: frozenset(ids) for kind, ids in found.items()}
 
 
+def _fields(line: str) -> list[str]:
+    try:
+        return parse_csv(line)
+    except ValueError:
+        return [part.strip() for part in line.split(",")]
+
+
+def _positioned(position: str, lines: list[str]) -> list[str]:
+    """The ids in rule lines, by the documented position of the ids
+    (``x-reference-position``)."""
+    ids: list[str] = []
+    for number, line in enumerate(lines):
+        fields = _fields(line)
+        if position == "field-3-optional":
+            ids.extend(fields[2:3])
+        elif len(fields) == 1 and (
+            position == "whole-value-or-fields-3-and-later"
+            or (position == "first-line-or-fields-3-and-later" and number == 0)
+        ):
+            ids.extend(fields)
+        else:
+            ids.extend(fields[2:])
+    return ids
+
+
 def _referenced_ids(spec: OptionSpec, raw: str) -> list[str]:
     """The ids a value names (words and empty values name none)."""
     value = convert_value(raw, spec)
     items = value if isinstance(value, list) else [value]
+    if spec.reference_position is not None:
+        items = _positioned(spec.reference_position, [i for i in items if isinstance(i, str)])
     words = spec.values + spec.item_values
+    also = spec.reference_also
     ids: list[str] = []
     for item in items:
         if not isinstance(item, str) or not item or item in words:
             continue
         if spec.negatable and item.startswith("!"):
             item = item[1:].strip()
-        if item:
+        if also and (
+            ("email-address" in also and "@" in item)
+            or ("event-based-template" in also and "{" in item)
+        ):
+            continue
+        if item != "${CONTINUE}":
             ids.append(item)
     return ids
 
@@ -113,6 +146,7 @@ class _Index:
 
     def __init__(self, ctx: Context) -> None:
         self.ids: dict[str, set[str]] = {}
+        self.types: dict[tuple[str, str], str | None] = {}
         self.names: dict[str, dict[str, str]] = {}
         self._catalog = ctx.catalog
         for info in ctx.sections:
@@ -120,6 +154,8 @@ class _Index:
                 continue
             ident = info.name.partition("/")[2]
             self.ids.setdefault(info.kind, set()).add(ident)
+            if info.plan is not None:
+                self.types[(info.kind, ident)] = info.plan.type
             name = info.values.get("name")
             if name:
                 self.names.setdefault(info.kind, {}).setdefault(name.strip(), ident)
@@ -142,6 +178,51 @@ class _Index:
             if candidate.lower() == ident.lower():
                 return f"ids are case-sensitive: did you mean `{candidate}`?"
         return did_you_mean(ident, candidates)
+
+
+def _wrong_type(spec: OptionSpec, index: _Index, ident: str) -> tuple[str, str | None] | None:
+    """(kind, type) of the section ``ident`` names when its kind or type is
+    not one the option may point at; ``None`` when it is fine or unknown."""
+    allowed = spec.reference_types
+    found: tuple[str, str | None] | None = None
+    for kind in spec.references:
+        if (kind, ident) in index.types:
+            type_ = index.types[(kind, ident)]
+            if kind not in allowed or type_ in allowed[kind] or type_ is None:
+                return None
+            found = (kind, type_)
+    return found
+
+
+def _typed(ctx: Context, index: _Index) -> Iterator[Finding]:
+    """``wrong-reference-type``: an id that names a section of a type the
+    option cannot use (checked in partial files too: the target is here)."""
+    for info in ctx.sections:
+        plan = info.plan
+        if plan is None or not plan.references:
+            continue
+        for spec in plan.references:
+            raw = info.values.get(spec.name)
+            if raw is None or not spec.reference_types:
+                continue
+            verdict = plan.checks.get(spec.name)
+            if verdict is not None and not verdict(raw):
+                continue
+            for ident in _referenced_ids(spec, raw):
+                wrong = _wrong_type(spec, index, ident)
+                if wrong is None:
+                    continue
+                kind, type_ = wrong
+                wanted = " or ".join(f"`{t}`" for t in spec.reference_types[kind])
+                yield ctx.finding(
+                    "wrong-reference-type",
+                    f"`{spec.name}` refers to [{kind}/{ident}], a {kind} section of type "
+                    f"`{type_}`; it needs one of type {wanted}",
+                    ctx.item_span(info, spec.name, ident),
+                    section=info.name,
+                    option=spec.name,
+                    hint=f"point `{spec.name}` at a {kind} section of type {wanted}",
+                )
 
 
 def _dangling(ctx: Context, index: _Index) -> Iterator[Finding]:
@@ -268,7 +349,9 @@ def _port_conflicts(ctx: Context) -> Iterator[Finding]:
 
 def check(ctx: Context) -> Iterator[Finding]:
     """The reference findings (no ``dangling-reference`` for a partial file)."""
+    index = _Index(ctx)
     if not ctx.partial:
-        yield from _dangling(ctx, _Index(ctx))
+        yield from _dangling(ctx, index)
+    yield from _typed(ctx, index)
     yield from _duplicate_names(ctx)
     yield from _port_conflicts(ctx)

@@ -6,12 +6,15 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from typing import Any
 
 from ..findings import Finding
 from ..schema import Catalog, OptionSpec
+from ..typed import convert_value
 from ._context import Context, SectionInfo, did_you_mean, show_value
-from ._plan import OptionCheck, Plan, plan_for
+from ._plan import Condition, OptionCheck, Plan, plan_for
+from .versions import old_kind, old_option, old_type, old_value
 
 __all__ = ["check", "expected", "required_options"]
 
@@ -35,7 +38,7 @@ _FORMS: dict[str, str] = {
     "schedule": "`[DAY-]HH:MM-start` or `[DAY-]HH:MM-stop` items separated by commas",
     "url": "a URL such as `https://host/path`",
     "url-list": "URLs separated by commas",
-    "url-path": "a URL path starting with `/`",
+    "url-path": "a URL path starting with `/`, without a `/` at the end",
 }
 
 
@@ -83,6 +86,8 @@ def expected(spec: OptionSpec) -> str:
         form = f"a URL starting with {' or '.join(names)}"
     elif spec.value_type in _FORMS:
         form = _FORMS[spec.value_type]
+    elif spec.value_type == "path" and spec.pattern:
+        form = "an absolute path"
     elif spec.values:
         return f"one of {_words(spec.values)}"
     else:
@@ -114,7 +119,21 @@ def _unknown_kind(ctx: Context, info: SectionInfo) -> Finding:
         message = f"unknown section kind `{kind}` in [{name}]"
         close = did_you_mean(kind, _kind_candidates(ctx))
         hint = close.replace("`?", "/`?") if close else None
-    return ctx.finding("unknown-kind", message, info.node.span, section=name, hint=hint)
+    return ctx.finding(
+        "unknown-kind", message, info.node.span, section=name, hint=hint, beyond_schema=True
+    )
+
+
+def _invalid_section_id(ctx: Context, info: SectionInfo) -> Finding:
+    forbidden = " or ".join(f"`{c}`" for c in ctx.catalog.id_forbidden_characters)
+    kind, _, ident = info.name.partition("/")
+    return ctx.finding(
+        "invalid-section-id",
+        f"the id `{ident}` of [{info.name}] contains {forbidden}, which ids may not contain",
+        info.node.span,
+        section=info.name,
+        hint=f"write [{kind}/<id>] with an id of letters, digits and `-` (a UUID)",
+    )
 
 
 def _unknown_type(ctx: Context, info: SectionInfo) -> Finding:
@@ -126,7 +145,15 @@ def _unknown_type(ctx: Context, info: SectionInfo) -> Finding:
         message = f"unknown type `{written}` for {info.kind}"
     else:
         message = f"the type of [{info.name}] is empty"
-    close = did_you_mean(written, [*types, *catalog.type_aliases(info.kind)]) if written else None
+    from ..history import type_change, value_change
+
+    aliases = [
+        alias
+        for alias in catalog.type_aliases(info.kind)
+        if value_change(catalog, info.kind, "type", alias) is None
+        and type_change(catalog, info.kind, alias) is None
+    ]  # not the old names: the validator would warn about them
+    close = did_you_mean(written, [*types, *aliases]) if written else None
     hint = close or f"use one of {_words(types, limit=20)}"
     return ctx.finding(
         "unknown-type",
@@ -135,6 +162,7 @@ def _unknown_type(ctx: Context, info: SectionInfo) -> Finding:
         section=info.name,
         option="type",
         hint=hint,
+        beyond_schema=True,
     )
 
 
@@ -155,6 +183,7 @@ def _unknown_option(ctx: Context, info: SectionInfo, plan: Plan, name: str) -> F
         section=info.name,
         option=name,
         hint=hint,
+        beyond_schema=True,
     )
 
 
@@ -174,6 +203,74 @@ def _invalid_value(ctx: Context, info: SectionInfo, spec: OptionSpec, raw: str) 
         section=info.name,
         option=name,
         hint=hint,
+        beyond_schema=spec.value_type == "enum" or name == "type",
+    )
+
+
+def _empty(value: object) -> bool:
+    return value in ("", None) or value == []
+
+
+def _token_holds(ctx: Context, plan: Plan, option: str, raw: str | None, token: str) -> bool:
+    """Whether the option ``option`` (``raw`` as written, ``None`` when not
+    set) matches one ``x-conditions`` token."""
+    spec = plan.specs.get(option)
+    if raw is None:
+        value = spec.default_value if spec is not None else None
+    elif option == "type":
+        value = plan.type
+    else:
+        value = convert_value(raw, spec) if spec is not None else raw.strip()
+    if token == "<empty>":
+        return _empty(value)
+    if token == "<non-empty>":
+        return not _empty(value)
+    if token.endswith("*"):
+        return isinstance(value, str) and value.lower().startswith(token[:-1].lower())
+    wanted = convert_value(token, spec) if spec is not None else token
+    if isinstance(value, str) and isinstance(wanted, str):
+        return value.lower() == wanted.lower()
+    return type(value) is type(wanted) and value == wanted
+
+
+def _holds(
+    ctx: Context, plan: Plan, info: SectionInfo, when: Mapping[str, Any], match: str | None
+) -> bool:
+    for option, tokens in when.items():
+        raw = info.values.get(option)
+        words = tokens if isinstance(tokens, list) else [tokens]
+        if match == "contains-action":
+            text = (raw or "").lower()
+            fields = {f.strip() for line in text.split("\n") for f in line.split(",")}
+            if not any(word.lower() in fields for word in words):
+                return False
+        elif not any(_token_holds(ctx, plan, option, raw, word) for word in words):
+            return False
+    return True
+
+
+def _ignored(ctx: Context, info: SectionInfo, plan: Plan, condition: Condition) -> Finding | None:
+    """``ignored-option`` when a conditional option is set where it has no effect."""
+    holds = _holds(ctx, plan, info, condition.when, condition.match)
+    if condition.except_when and _holds(ctx, plan, info, condition.except_when, None):
+        holds = not holds if condition.effect == "ignored" else holds
+    if holds == (condition.effect == "used"):
+        return None
+    name = condition.option
+    shown = ", ".join(
+        f"`{k} = {' or '.join(v) if isinstance(v, list) else v}`" for k, v in condition.when.items()
+    )
+    if condition.effect == "used":
+        message = f"`{name}` has no effect here: SFTPPlus uses it only with {shown}"
+    else:
+        message = f"`{name}` has no effect here: SFTPPlus ignores it with {shown}"
+    return ctx.finding(
+        "ignored-option",
+        message,
+        ctx.key_span(info, name),
+        section=info.name,
+        option=name,
+        hint=f"remove `{name}`, or change the options it depends on",
     )
 
 
@@ -197,9 +294,12 @@ def check(ctx: Context) -> Iterator[Finding]:
     for info in ctx.sections:
         plan = info.plan
         if plan is None:
-            yield _unknown_kind(ctx, info)
+            if info.bad_id:
+                yield _invalid_section_id(ctx, info)
+            elif not old_kind(ctx, info):
+                yield _unknown_kind(ctx, info)
             continue
-        if info.type_error == "unknown":
+        if info.type_error == "unknown" and not old_type(ctx, info):
             yield _unknown_type(ctx, info)
         checks = plan.checks
         values = info.values
@@ -208,17 +308,29 @@ def check(ctx: Context) -> Iterator[Finding]:
             if check is None:
                 continue  # any value will do
             if check is _UNKNOWN:
-                yield _unknown_option(ctx, info, plan, name)
+                if not old_option(ctx, plan, name):
+                    yield _unknown_option(ctx, info, plan, name)
                 continue
             verdict = check.cache.get(raw)  # inlined OptionCheck.__call__ (hot loop)
             if verdict is None:
                 verdict = check(raw)
-            if not verdict:
+            if not verdict and not old_value(ctx, info, name, raw):
                 yield _invalid_value(ctx, info, check.spec, raw)
+        if plan.conditions:
+            for condition in plan.conditions:
+                if condition.option in values:
+                    finding = _ignored(ctx, info, plan, condition)
+                    if finding is not None:
+                        yield finding
         if not partial:
             for name in plan.required:
                 if name not in values:
                     yield _missing_option(ctx, info, plan, name)
+            for branch in plan.required_when:
+                if branch.holds(values):
+                    for name in branch.required:
+                        if name not in values:
+                            yield _missing_option(ctx, info, plan, name)
 
 
 def required_options(catalog: Catalog) -> list[tuple[str, str | None, tuple[str, ...]]]:

@@ -1,6 +1,19 @@
-"""Version rule: ``newer-than-target``, options that appeared in an SFTPPlus
-version newer than the one the file is written for (``--target-version``),
-from each option's ``x-since``."""
+"""Version rules.
+
+- ``newer-than-target``: an option, type or value that appeared in an
+  SFTPPlus version newer than the one the file is written for
+  (``--target-version``), from the schema's ``x-since``, ``x-value-since``
+  and ``x-multiple-since``;
+- ``removed-option``: an option, type, kind or value that SFTPPlus no longer
+  knows at the target version (the schema's version when no target is
+  given), and does not convert by itself;
+- ``renamed-option``: an old name that SFTPPlus converts (or still accepts)
+  at the target version; ``fix`` writes the new name where the change is
+  one-to-one.
+
+The schema rules leave these names to this group: an old option name is
+not an ``unknown-option``, an old type not an ``unknown-type``.
+"""
 
 from __future__ import annotations
 
@@ -8,11 +21,29 @@ import re
 from collections.abc import Iterator
 
 from ..findings import Finding
-from ._context import Context
+from ..history import Change, Verdict, judge, kind_change, option_change, type_change, value_change
+from ..history import version_key as _version_key
+from ..typed import convert_value
+from ._context import Context, SectionInfo
+from ._plan import Plan
 
-__all__ = ["check", "parse_version"]
+__all__ = [
+    "check",
+    "kind_verdict",
+    "known_then",
+    "old_kind",
+    "old_option",
+    "old_type",
+    "old_value",
+    "option_verdict",
+    "parse_version",
+    "type_verdict",
+    "value_verdict",
+]
 
 _VERSION = re.compile(r"\d+(\.\d+)*")
+
+Judged = tuple[Change, Verdict]
 
 
 def parse_version(text: str) -> tuple[int, ...]:
@@ -27,19 +58,282 @@ def parse_version(text: str) -> tuple[int, ...]:
     return parts + (0,) * (3 - len(parts))
 
 
-def check(ctx: Context) -> Iterator[Finding]:
-    """Options set in the file that the target version does not have."""
+def _judged(ctx: Context, change: Change | None) -> Judged | None:
+    if change is None:
+        return None
+    verdict = judge(change, ctx.history_target)
+    return None if verdict is None else (change, verdict)
+
+
+def known_then(ctx: Context, change: Change | None) -> bool:
+    """The old name is reported by this group, or was current at the target
+    version (so it is not unknown either)."""
+    if change is None:
+        return False
+    if judge(change, ctx.history_target) is not None:
+        return True
+    when = change.when
+    return when is not None and ctx.history_target < _version_key(when)
+
+
+def old_option(ctx: Context, plan: Plan, name: str) -> bool:
+    """``name`` is an old option name of the plan's kind and type (see
+    :func:`known_then`): not an ``unknown-option``."""
+    if name not in plan.history:
+        return False
+    return known_then(ctx, option_change(ctx.catalog, plan.kind, plan.type, name))
+
+
+def old_type(ctx: Context, info: SectionInfo) -> bool:
+    """The section's ``type`` is an old name (not an ``unknown-type``)."""
+    if info.kind is None or info.written_type is None:
+        return False
+    return known_then(ctx, type_change(ctx.catalog, info.kind, info.written_type))
+
+
+def old_kind(ctx: Context, info: SectionInfo) -> bool:
+    """The section's kind is an old one (not an ``unknown-kind``)."""
+    kind, slash, ident = info.name.partition("/")
+    return bool(slash and ident) and known_then(ctx, kind_change(ctx.catalog, kind))
+
+
+def old_value(ctx: Context, info: SectionInfo, name: str, raw: str) -> bool:
+    """The value (or one of its items) is an old one (not an ``invalid-value``)."""
+    plan = info.plan
+    if plan is None or name not in plan.value_history:
+        return False
+    spec = plan.specs.get(name)
+    value = convert_value(raw, spec) if spec is not None else raw.strip()
+    items = value if isinstance(value, list) else [value]
+    return any(
+        known_then(ctx, value_change(ctx.catalog, plan.kind, name, item))
+        for item in items
+        if isinstance(item, str) and item
+    )
+
+
+def option_verdict(ctx: Context, plan: Plan, name: str) -> Judged | None:
+    """What an old option name means at the target version, if anything."""
+    if name not in plan.history:
+        return None
+    return _judged(ctx, option_change(ctx.catalog, plan.kind, plan.type, name))
+
+
+def type_verdict(ctx: Context, info: SectionInfo) -> Judged | None:
+    """What an old ``type`` value means at the target version, if anything."""
+    if info.kind is None or info.written_type is None:
+        return None
+    return _judged(ctx, type_change(ctx.catalog, info.kind, info.written_type))
+
+
+def kind_verdict(ctx: Context, info: SectionInfo) -> Judged | None:
+    """What a section of a legacy kind (``[logs/…]``) means, if anything."""
+    kind, slash, ident = info.name.partition("/")
+    if not slash or not ident:
+        return None
+    return _judged(ctx, kind_change(ctx.catalog, kind))
+
+
+def value_verdict(ctx: Context, info: SectionInfo, name: str, raw: str) -> Judged | None:
+    """What an old value (or list item) of an option means, if anything
+    (worked out once per plan, option and value: values repeat)."""
+    plan = info.plan
+    if plan is None or name not in plan.value_history:
+        return None
+    key = (id(plan), name, raw)
+    memo = ctx.memo
+    if key not in memo:
+        memo[key] = _value_verdict(ctx, plan, name, raw)
+    found: Judged | None = memo[key]
+    return found
+
+
+def _value_verdict(ctx: Context, plan: Plan, name: str, raw: str) -> Judged | None:
+    low = raw.lower()
+    if not any(word in low for word in plan.value_words.get(name, ())):
+        return None  # no old value in it, as a word or otherwise
+    spec = plan.specs.get(name)
+    value = convert_value(raw, spec) if spec is not None else raw.strip()
+    for item in value if isinstance(value, list) else [value]:
+        if isinstance(item, str) and item:
+            judged = _judged(ctx, value_change(ctx.catalog, plan.kind, name, item))
+            if judged is not None:
+                return judged
+    return None
+
+
+def _when(change: Change) -> str:
+    return change.when or "an earlier version"
+
+
+def _history_finding(
+    ctx: Context, info: SectionInfo, judged: Judged, option: str | None
+) -> Finding:
+    change, verdict = judged
+    what = {"option": "option", "type": "type", "kind": "section kind", "value": "value"}
+    subject = f"{what[change.what]} `{change.old}`"
+    if change.what == "value" and option:
+        subject += f" of `{option}`"
+    if change.what == "type":
+        span = ctx.value_span(info, "type")
+        option = "type"
+    elif change.what == "kind":
+        span = info.node.span
+    elif change.what == "value":
+        assert option is not None
+        span = ctx.value_span(info, option)
+    else:
+        assert option is not None
+        span = ctx.key_span(info, option)
+    fixable = change.fixable and _fix_possible(info, change)
+    if verdict == "renamed":
+        if change.new is not None and change.since:
+            message = f"{subject} was renamed to {change.where()} in SFTPPlus {change.since}"
+        else:
+            message = f"{subject} was removed in SFTPPlus {_when(change)}"
+        message += (
+            "; SFTPPlus converts it when it starts"
+            if change.migrated
+            else "; SFTPPlus still accepts it"
+        )
+        hint = f"write {change.where()}" if change.new else "remove it"
+        if fixable:
+            hint += " (`sftpplus-config fix` does it)"
+        return ctx.finding(
+            "renamed-option",
+            message,
+            span,
+            section=info.name,
+            option=option,
+            hint=hint,
+            fixable=fixable,
+        )
+    message = f"{subject} was removed in SFTPPlus {_when(change)}"
+    if change.new == "" and change.what == "value":
+        hint = "leave the value empty instead"
+    elif change.new:
+        hint = f"use {change.where()} instead (since {_when(change)})"
+        if change.replacement_value:
+            hint += f", with `{change.replacement_value}`"
+    elif change.new_kind:
+        hint = f"use a [{change.new_kind}/…] section instead"
+    else:
+        hint = "remove it: SFTPPlus no longer reads it"
+    if fixable:
+        hint += " (`sftpplus-config fix` does it)"
+    return ctx.finding(
+        "removed-option",
+        message,
+        span,
+        section=info.name,
+        option=option,
+        hint=hint,
+        fixable=fixable,
+    )
+
+
+def _fix_possible(info: SectionInfo, change: Change) -> bool:
+    """``fix`` can apply the change here: the new option name is free."""
+    if change.what == "option":
+        return change.new is not None and change.new not in info.values
+    if change.what == "value":
+        return change.new is not None
+    return change.what == "type"
+
+
+def _newer(ctx: Context, since: str) -> bool:
     target = ctx.target_version
-    if target is None:
+    return target is not None and _version_key(since) > target
+
+
+def _since_findings(ctx: Context, info: SectionInfo, plan: Plan) -> Iterator[Finding]:
+    wanted = ".".join(map(str, ctx.target_version or ()))
+    for spec in plan.since_specs:
+        raw = info.values.get(spec.name)
+        if raw is None:
+            continue
+        value = convert_value(raw, spec)
+        items = value if isinstance(value, list) else [value]
+        if spec.multiple_since and len(items) > 1 and _newer(ctx, spec.multiple_since):
+            yield ctx.finding(
+                "newer-than-target",
+                f"several values in `{spec.name}` need SFTPPlus {spec.multiple_since}; "
+                f"the target version {wanted} takes one",
+                ctx.value_span(info, spec.name),
+                section=info.name,
+                option=spec.name,
+                hint=f"keep one value, or target SFTPPlus {spec.multiple_since} or later",
+            )
+        for item in items:
+            since = spec.value_since.get(item) if isinstance(item, str) else None
+            if since is not None and _newer(ctx, since):
+                yield ctx.finding(
+                    "newer-than-target",
+                    f"`{item}` in `{spec.name}` appeared in SFTPPlus {since}; "
+                    f"the target version {wanted} does not know it",
+                    ctx.item_span(info, spec.name, item),
+                    section=info.name,
+                    option=spec.name,
+                    hint=f"use another value, or target SFTPPlus {since} or later",
+                )
+
+
+def _type_since(ctx: Context, info: SectionInfo, plan: Plan) -> Iterator[Finding]:
+    if plan.type is None or info.written_type is None:
         return
-    wanted = ".".join(map(str, target))
+    since = ctx.catalog.type_since(plan.kind, plan.type)
+    if since is not None and _newer(ctx, since):
+        wanted = ".".join(map(str, ctx.target_version or ()))
+        yield ctx.finding(
+            "newer-than-target",
+            f"type `{plan.type}` appeared in SFTPPlus {since}; "
+            f"the target version {wanted} does not know it",
+            ctx.value_span(info, "type"),
+            section=info.name,
+            option="type",
+            hint=f"target SFTPPlus {since} or later",
+        )
+
+
+def check(ctx: Context) -> Iterator[Finding]:
+    """Old names at the target version, and options, types and values newer
+    than it."""
+    target = ctx.target_version
+    wanted = ".".join(map(str, target)) if target is not None else ""
     newer: dict[str, tuple[int, ...] | None] = {}
     for info in ctx.sections:
         plan = info.plan
         if plan is None:
+            if info.kind is None and not info.bad_id:
+                judged = kind_verdict(ctx, info)
+                if judged is not None:
+                    yield _history_finding(ctx, info, judged, None)
             continue
+        values = info.values
+        written = info.written_type
+        if info.type_error == "unknown" or (
+            written is not None and written.strip().lower() != plan.type
+        ):
+            judged = type_verdict(ctx, info)
+            if judged is not None:
+                yield _history_finding(ctx, info, judged, "type")
+        if plan.history and not plan.history.isdisjoint(values):
+            for name in plan.history.intersection(values):
+                judged = option_verdict(ctx, plan, name)
+                if judged is not None:
+                    yield _history_finding(ctx, info, judged, name)
+        if plan.value_history and not plan.value_history.isdisjoint(values):
+            for name in plan.value_history.intersection(values):
+                judged = value_verdict(ctx, info, name, values[name])
+                if judged is not None:
+                    yield _history_finding(ctx, info, judged, name)
+        if target is None:
+            continue
+        yield from _type_since(ctx, info, plan)
+        if plan.since_specs:
+            yield from _since_findings(ctx, info, plan)
         specs = plan.specs
-        for name in info.values:
+        for name in values:
             spec = specs.get(name)
             if spec is None or spec.since is None:
                 continue

@@ -23,6 +23,7 @@ REPO = Path(__file__).resolve().parents[2]
 #: ``SFTPPLUS_SHARED`` points elsewhere.
 SHARED = Path(os.environ.get("SFTPPLUS_SHARED", REPO.parent / "shared"))
 REFERENCE = SHARED / "reference" / "sftpplus-options.json"
+SEMANTICS = SHARED / "reference" / "semantics.json"
 EXAMPLES = SHARED / "corpus" / "docs-examples"
 GENERATOR = REPO / "tools" / "gen_schema.py"
 
@@ -62,9 +63,24 @@ def reference() -> Mapping[str, Any]:
     return data
 
 
+def not_available() -> frozenset[tuple[str, str | None, str]]:
+    """(kind, type, option) entries of the reference that the docs' prose
+    excludes from their type (semantics.json ``not_available`` without a
+    context or value list): the schema leaves them out."""
+    if not SEMANTICS.is_file():
+        return frozenset()
+    data = json.loads(SEMANTICS.read_text(encoding="utf-8"))
+    return frozenset(
+        (e["kind"], e["type"], e["option"])
+        for e in data["not_available"]
+        if e["statement"] in ("only-available-for", "not-available-for")
+    )
+
+
 @pytest.fixture(scope="session")
 def entries(reference: Mapping[str, Any]) -> list[Entry]:
-    return list(reference_entries(reference))
+    excluded = not_available()
+    return [e for e in reference_entries(reference) if (e.kind, e.type, e.option) not in excluded]
 
 
 @pytest.fixture(scope="session")

@@ -175,12 +175,14 @@ def test_secret_flags(
         ("transfers", None, "destination_uuid", ("locations",)),
         ("transfers", None, "source_uuid", ("locations",)),
         ("event-handlers", "local-file", "cluster_activation", ("cluster-nodes",)),
-        ("event-handlers", "local-file", "user_groups", ("roles", "groups")),
+        ("event-handlers", "local-file", "user_groups", ("groups", "roles")),
         ("authentications", "ldap", "second_factor_authentication", ("authentications",)),
         ("authentications", "anonymous", "anonymous_account_uuid", ("accounts",)),
         ("administrators", None, "roles", ("roles",)),
-        ("authentications", "ldap", "group_mapping", ()),
-        ("event-handlers", "email-sender", "email_to_recipients", ()),
+        # ids in the third and later fields of each rule (x-reference-position)
+        ("authentications", "ldap", "group_mapping", ("groups",)),
+        # ids mixed with e-mail addresses and templates (x-reference-also)
+        ("event-handlers", "email-sender", "email_to_recipients", ("groups", "accounts")),
     ],
 )
 def test_references(

@@ -75,7 +75,7 @@ def test_explain_common_option_of_a_typed_kind(capsys: pytest.CaptureFixture[str
 def test_explain_kind_json(capsys: pytest.CaptureFixture[str]) -> None:
     data = explain_json(capsys, "resources")
     assert "analytics" in data["types"]
-    assert data["type_aliases"] == {"analytics-engine": "analytics"}
+    assert data["type_aliases"] == {"analytics-engine": "analytics", "process-monitor": "analytics"}
     assert {option["option"] for option in data["options"]} >= {"name", "type"}
     data = explain_json(capsys, "resources/analytics-engine")
     assert data["type"] == "analytics"

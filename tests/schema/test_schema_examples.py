@@ -65,6 +65,21 @@ VENDOR_MISTAKES: dict[str, dict[Problem, str]] = {
             "typo of `connection_count_trigger`"
         ),
     },
+    "configuration-auth-authentication-11.ini": {
+        ("accounts/92ad5b32-d8d7-4ed8-94e1-dbb9f01383f4", "invalid-value", "home_folder_path"): (
+            "`Inherited` for the documented `inherit`"
+        ),
+    },
+    "configuration-auth-authentication-12.ini": {
+        ("accounts/92ad5b32-d8d7-4ed8-94e1-dbb9f01383f4", "invalid-value", "home_folder_path"): (
+            "`Inherited` for the documented `inherit`"
+        ),
+    },
+    "configuration-auth-authentication-13.ini": {
+        ("accounts/92ad5b32-d8d7-4ed8-94e1-dbb9f01383f5", "invalid-value", "home_folder_path"): (
+            "`Inherited` for the documented `inherit`"
+        ),
+    },
     "configuration-auth-authentication-1.ini": {
         ("server", "unknown-option", "authentication"): "typo of `authentications`",
     },

@@ -14,11 +14,29 @@ from sftpplus_config.schema import Catalog
 from .conftest import Entry, section_errors, section_name, unexpected_names
 
 #: Number of kind/type/option entries in the reference (its README says so).
-REFERENCE_ENTRIES = 1172
+#: 1172 in the reference, less the 10 that the docs' prose excludes from
+#: their type (semantics.json not_available).
+REFERENCE_ENTRIES = 1162
 
 #: Documented values that are deliberately not accepted, with the reason.
 NOT_ACCEPTED = {
     ("services", "type", "monitor"): "moved to resources; no services page documents it",
+    (
+        "event-handlers",
+        "dispatch_rules",
+        "dispatch-action, file-match-expression, destination-path-1",
+    ): "the shape of a rule (placeholders), not a value: the action must be one of the "
+    "actions the docs list (semantics.json csv-rule)",
+    (
+        "event-handlers",
+        "dispatch_rules",
+        "dispatch-action, file-match-expression, path-1, path-2",
+    ): "the shape of a rule (placeholders), as above",
+    (
+        "event-handlers",
+        "dispatch_rules",
+        "dispatch-action, file-match-expression",
+    ): "the shape of a rule (placeholders), as above",
 }
 
 #: Backticked tokens that describe a value rather than name one.
@@ -158,8 +176,12 @@ def test_every_documented_value_is_accepted(
 
 def test_excluded_documented_values_are_rejected(catalog: Catalog, validator: Any) -> None:
     for kind, option, value in NOT_ACCEPTED:
-        errors = section_errors(validator, catalog, section_name(kind), {option: value})
-        assert any(list(e.absolute_path) == [section_name(kind), option] for e in errors)
+        options = {option: value}
+        owners = [t for t in catalog.types(kind) if option in catalog.options(kind, t)]
+        if owners and option != "type":
+            options["type"] = owners[0]  # an option of some types only
+        errors = section_errors(validator, catalog, section_name(kind), options)
+        assert any(list(e.absolute_path)[:2] == [section_name(kind), option] for e in errors)
 
 
 def test_closed_value_lists_reject_other_words(catalog: Catalog, validator: Any) -> None:

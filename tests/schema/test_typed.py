@@ -183,7 +183,7 @@ def test_projection_of_a_valid_section_validates(catalog: Catalog, validator: An
             "path": "/var/log/sftpplus-{host.name}.log",
             "rotate_on": "00:00 time-of-day",
             "rotate_count": "-1",
-            "target": "!20156, 20127",
+            "target": "!20156, !20127",
             "enabled": "On",
             "cluster_activation": "controller",
         },

@@ -14,6 +14,7 @@ from types import ModuleType
 #: Command name to module name, in the order ``--help`` lists them.
 COMMANDS: dict[str, str] = {
     "validate": "validate",
+    "fix": "fix",
     "get": "get",
     "set": "set_",
     "unset": "unset",

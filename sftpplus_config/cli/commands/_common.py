@@ -10,6 +10,7 @@ from typing import TextIO
 
 from ..._atomic import SaveResult, atomic_write
 from ...api import load
+from ...exceptions import RefusedError
 from ...locking import locked
 from ...span import Span
 from ...syntax import Document
@@ -29,6 +30,45 @@ def locked_for_edit(path: str) -> Iterator[None]:
 def load_file(path: str) -> Document:
     """Load a file for a command (errors become exit 2 in main)."""
     return load(path)
+
+
+def load_accepted(path: str, *, base: Document | None = None) -> Document:
+    """Load a file that the command will use as input, refusing it (with
+    :class:`~sftpplus_config.exceptions.RefusedError`: exit 1, findings
+    listed) when ``validate`` would fail it on syntax grounds. An override
+    file is judged with its base (``base``, else the one
+    :func:`~sftpplus_config.pairing.find_base` finds)."""
+    from ...acceptance import require_acceptable
+    from ...pairing import find_base, is_override_file
+
+    doc = load(path)
+    if base is None and is_override_file(path):
+        found = find_base(path)
+        if found is not None:
+            base = load(found)
+    require_acceptable(doc, base=base)
+    return doc
+
+
+def refused(exc: RefusedError, fmt: str = "text", stream: str = "stderr") -> int:
+    """Report a refused input (every finding, in ``fmt``) and say that
+    nothing was written; the exit code (1)."""
+    from ..reporters import report
+
+    files = sorted({f.file or "<string>" for f in exc.findings})
+    text = report(fmt, exc.findings, files)
+    (out if stream == "stdout" else error_text)(text)
+    error(
+        f"{exc.file or '<string>'}: refused, nothing written: "
+        f"{plural(len(exc.findings), 'syntax error')}"
+    )
+    return 1
+
+
+def error_text(text: str) -> None:
+    """Write ``text`` (already ending with a newline) to stderr."""
+    if text:
+        error(text.rstrip("\n"))
 
 
 def add_file_argument(parser: argparse.ArgumentParser, help_text: str = "server.ini file") -> None:

@@ -7,8 +7,8 @@ from pathlib import Path
 from typing import Any
 
 from ...cluster import check_cluster, node_config
+from ...pairing import find_base, is_override_file
 from ...syntax import Document
-from ...validation import find_base, is_override_file
 from ...variables import VariableError
 from .._output import error, out
 from ..reporters import add_format_argument, has_errors, report
@@ -56,11 +56,8 @@ def base_of(override: str, given: str | None) -> str | None:
     beside it, else in the folder above; None when there is none."""
     if given is not None:
         return given
-    beside = find_base(override)
-    for candidate in (beside, beside.parent.parent / beside.name):
-        if candidate.is_file():
-            return str(candidate)
-    return None
+    found = find_base(override)
+    return None if found is None else str(found)
 
 
 def parse_nodes(text: str) -> list[tuple[str, str]]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import difflib
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from ...schema import Catalog, OptionSpec, load_catalog
@@ -47,12 +47,98 @@ def run(args: argparse.Namespace) -> int:
         return _explain_kind(catalog, kind, type_, as_json=bool(args.json))
     spec = catalog.option(kind, type_, str(args.option))
     if spec is None:
-        return _unknown_option(catalog, kind, type_, str(args.option))
+        old = _old_option(catalog, kind, type_, str(args.option).lower())
+        if old is None:
+            return _unknown_option(catalog, kind, type_, str(args.option))
+        if args.json:
+            out(json.dumps(old, indent=2, ensure_ascii=False) + "\n")
+        else:
+            out(_old_text(old))
+        return 0
+    data = option_json(spec, type_) | history_json(catalog, spec, type_)
     if args.json:
-        out(json.dumps(option_json(spec, type_), indent=2, ensure_ascii=False) + "\n")
+        out(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
     else:
-        out(option_text(spec, type_))
+        out(option_text(spec, type_) + _history_rows(data))
     return 0
+
+
+def history_json(catalog: Catalog, spec: OptionSpec, type_: str | None) -> dict[str, Any]:
+    """``removed_in``, ``renamed_to`` and ``renamed_from`` of a current option."""
+    from ...history import option_change
+
+    change = option_change(catalog, spec.kind, type_, spec.name)
+    history = catalog.history(spec.kind).get("options", {})
+    renamed_from = [
+        {"option": old, "since": raw.get("since")}
+        for old, raw in sorted(history.items())
+        if raw.get("renamed_to") == spec.name
+        and raw.get("new_kind", spec.kind) == spec.kind
+        and (raw.get("types") is None or type_ in raw["types"])
+    ]
+    return {
+        "removed_in": change.removed_in if change is not None else None,
+        "renamed_to": change.new if change is not None and change.since else None,
+        "renamed_from": renamed_from,
+        "value_since": dict(spec.value_since),
+    }
+
+
+def _old_option(catalog: Catalog, kind: str, type_: str | None, name: str) -> dict[str, Any] | None:
+    """The ``explain`` data of an option name that is no longer current."""
+    from ...history import option_change
+
+    change = option_change(catalog, kind, type_, name)
+    if change is None:
+        return None
+    return {
+        "kind": kind,
+        "type": type_,
+        "option": name,
+        "current": False,
+        "renamed_to": change.new if change.since else None,
+        "renamed_in": change.since,
+        "new_kind": change.new_kind,
+        "new_type": change.new_type,
+        "removed_in": change.removed_in,
+        "replacement": change.new,
+        "migrated_by_sftpplus": change.migrated,
+        "still_accepted": change.still_accepted,
+        "fixable": change.fixable,
+        "sources": list(change.sources),
+    }
+
+
+def _old_text(data: Mapping[str, Any]) -> str:
+    where = f"{data['kind']}/{data['type']}" if data["type"] else data["kind"]
+    lines = [f"{where} {data['option']}", "  no longer a current option"]
+    if data["renamed_to"]:
+        place = f" ([{data['new_kind']}/…])" if data["new_kind"] else ""
+        lines.append(f"  renamed to  {data['renamed_to']}{place} in {data['renamed_in']}")
+    if data["removed_in"]:
+        lines.append(f"  removed in  {data['removed_in']}")
+    if data["replacement"] and not data["renamed_to"]:
+        lines.append(f"  use instead {data['replacement']}")
+    converted = "yes" if data["migrated_by_sftpplus"] else "no"
+    lines.append(f"  converted   {converted} (SFTPPlus converts the old name when it starts)")
+    if data["fixable"]:
+        lines.append("  fix         `sftpplus-config fix` writes the new name")
+    return "\n".join(lines) + "\n"
+
+
+def _history_rows(data: Mapping[str, Any]) -> str:
+    rows = []
+    if data["renamed_from"]:
+        names = ", ".join(f"{r['option']} (until {r['since']})" for r in data["renamed_from"])
+        rows.append(f"  formerly    {names}")
+    if data["renamed_to"]:
+        rows.append(f"  renamed to  {data['renamed_to']}")
+    if data["removed_in"]:
+        rows.append(f"  removed in  {data['removed_in']}")
+    if data["value_since"]:
+        since = ", ".join(f"{v} since {w}" for v, w in sorted(data["value_since"].items()))
+        rows.append(f"  values      {since}")
+    return "".join(row + "\n" for row in rows)
 
 
 def option_json(spec: OptionSpec, type_: str | None) -> dict[str, Any]:

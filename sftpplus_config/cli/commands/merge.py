@@ -6,11 +6,12 @@ import argparse
 import json
 from typing import Any
 
+from ...exceptions import RefusedError
 from ...overrides import merge
 from ...syntax import Document
 from .._output import error, out
 from ..reporters import add_format_argument, has_errors, json_object, report
-from ._common import load_file, write_output
+from ._common import load_accepted, refused, write_output
 
 
 def register(sub: Any) -> None:
@@ -70,8 +71,11 @@ def explain_text(rows: list[tuple[str, str, str, Any]]) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    base = load_file(args.base)
-    overrides = [load_file(path) for path in args.overrides]
+    try:
+        base = load_accepted(args.base)
+        overrides = [load_accepted(path, base=base) for path in args.overrides]
+    except RefusedError as exc:
+        return refused(exc, args.format)
     result = merge(base, *overrides)
     findings = list(result.findings)
     files = [args.base, *args.overrides]

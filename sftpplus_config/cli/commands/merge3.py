@@ -8,7 +8,7 @@ from typing import Any
 
 from ...merge3 import merge3
 from .._output import error
-from ._common import add_output_argument, load_file, plural, span_text, write_output
+from ._common import add_output_argument, load_accepted, plural, span_text, write_output
 
 
 def register(sub: Any) -> None:
@@ -37,9 +37,9 @@ def register(sub: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    sources = [load_file(args.base), load_file(args.ours), load_file(args.theirs)]
-    result = merge3(*sources)
-    write_output(args.output, result.text, sources)  # -o OURS: refused if changed
+    base, ours, theirs = (load_accepted(p) for p in (args.base, args.ours, args.theirs))
+    result = merge3(base, ours, theirs)
+    write_output(args.output, result.text, [base, ours, theirs])  # -o OURS: refused if changed
     name = args.name or args.output or args.ours
     for conflict in result.conflicts:
         sides = []

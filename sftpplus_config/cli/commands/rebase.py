@@ -10,7 +10,7 @@ from ...patch import rebase
 from ...span import Span
 from ...syntax import Document
 from .._output import error
-from ._common import add_output_argument, load_file, plural, span_text, write_output
+from ._common import add_output_argument, load_accepted, plural, span_text, write_output
 
 
 def register(sub: Any) -> None:
@@ -39,8 +39,7 @@ def _node_span(node: Document, section: str, option: str | None) -> Span | None:
 
 
 def run(args: argparse.Namespace) -> int:
-    node = load_file(args.node)
-    old_base, new_base = load_file(args.old_base), load_file(args.new_base)
+    old_base, node, new_base = (load_accepted(p) for p in (args.old_base, args.node, args.new_base))
     result = rebase(old_base, node, new_base)
     write_output(args.output, result.document.dumps(), [old_base, node, new_base])
     for conflict in result.conflicts:

@@ -7,11 +7,12 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
-from ...inventory import locate
+from ..._toml import locate
+from ...exceptions import RefusedError
 from ...variables import VariableError, render
 from .._output import error, out
 from ..reporters import add_format_argument, has_errors, report
-from ._common import add_file_argument, load_file, write_output
+from ._common import add_file_argument, load_accepted, refused, write_output
 
 
 def register(sub: Any) -> None:
@@ -90,7 +91,10 @@ def read_variables(
 
 
 def run(args: argparse.Namespace) -> int:
-    doc = load_file(args.file)
+    try:
+        doc = load_accepted(args.file)
+    except RefusedError as exc:
+        return refused(exc, args.format)
     origins: dict[str, str] = {}
     variables = read_variables(args.var, args.vars, origins)
     result = render(doc, variables, keep_host_vars=args.keep_host_vars, origins=origins)

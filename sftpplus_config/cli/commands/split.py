@@ -10,7 +10,7 @@ from typing import Any
 from ...exceptions import SftpplusConfigError
 from ...split import split
 from .._output import line
-from ._common import load_file, plural, warn_about
+from ._common import load_accepted, plural, warn_about
 
 
 def register(sub: Any) -> None:
@@ -46,7 +46,7 @@ def run(args: argparse.Namespace) -> int:
             raise SftpplusConfigError(
                 f"{args.nodes[index]} and {other} would both write {name}.override.ini"
             )
-    result = split([load_file(path) for path in args.nodes])
+    result = split([load_accepted(path) for path in args.nodes])
     folder = Path(args.overrides)
     folder.mkdir(parents=True, exist_ok=True)
     warn_about(result.base.save(args.base))

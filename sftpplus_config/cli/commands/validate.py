@@ -1,15 +1,14 @@
 """``validate FILE… [--format F] [--target-version X.Y.Z] [--strict]
-[--select R,…] [--ignore R,…] [--base FILE]``."""
+[--select R,…] [--ignore R,…] [--base FILE] [--var NAME=VALUE]… [--vars FILE]
+[--inventory FILE]… [--inventories] [--baseline FILE] [--write-baseline FILE]
+[--no-config] [-q]``: a thin shell over :func:`sftpplus_config.checks.run`."""
 
 from __future__ import annotations
 
 import argparse
-import os
 from typing import Any
 
-from ...exceptions import DecodeError
-from ...findings import Finding
-from ...validation import RULES, resolve_rules, sort_key, validate_path
+from ...validation import RULES, resolve_rules
 from .._output import error, out
 from ..reporters import add_format_argument, report
 from ._common import plural
@@ -40,21 +39,36 @@ def register(sub: Any) -> None:
         description="Check each FILE: syntax, the schema (kinds, types, options, "
         "values), references between sections, versions and security. Findings "
         "are printed as `path:line:col: severity[rule] message`. A "
-        "server.override.ini is checked together with the server.ini beside it "
-        "(or --base). Exit status: 0 clean, 1 errors (or warnings with --strict), "
-        "2 usage, read or decoding error.",
+        "server.override.ini is checked together with its base: the server.ini beside "
+        "it, else in the folder above (or --base); a server.ini with node folders "
+        "holding server.override.ini files (build's shared-folder output) is checked "
+        "as each node sees it. A FILE ending in .toml is an inventory: every node is "
+        "built in memory and checked, then the cluster lints run. Suppression comments "
+        "(`; sftpplus-config: ignore[RULE]`), the configuration file "
+        "(.sftpplus-config.toml or [tool.sftpplus-config] in pyproject.toml, found "
+        "from each file up to the repository root; the command line wins) and a "
+        "baseline apply. Exit status: 0 clean, 1 errors (or warnings with --strict), "
+        "2 usage, read or decoding error, a bad suppression comment, configuration "
+        "or baseline, or an inventory that does not define a template's variables.",
         epilog=_rule_list(),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("files", nargs="+", metavar="FILE", help="server.ini files")
+    parser.add_argument(
+        "files", nargs="*", metavar="FILE", help="server.ini files, or inventories (.toml)"
+    )
     add_format_argument(parser)
     parser.add_argument(
         "--target-version",
         metavar="X.Y.Z",
-        help="report options that this SFTPPlus version does not have yet",
+        help="the SFTPPlus version the files are for: report what it does not have yet "
+        "and what it no longer has (default: the schema's version)",
     )
     parser.add_argument(
-        "--strict", action="store_true", help="exit with 1 on warnings too, not only on errors"
+        "--strict",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="exit with 1 on warnings too, not only on errors (--no-strict: not even "
+        "when the configuration file says so)",
     )
     parser.add_argument(
         "--select",
@@ -73,10 +87,64 @@ def register(sub: Any) -> None:
         metavar="FILE",
         help="validate the FILEs as overrides of this server.ini",
     )
+    parser.add_argument(
+        "--partial",
+        action="store_true",
+        help="the FILEs are fragments: no missing-option, no dangling-reference",
+    )
+    parser.add_argument(
+        "--var",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="a deploy-time variable: the FILEs are rendered with the variables and "
+        "the result validated (repeatable; wins over --vars)",
+    )
+    parser.add_argument(
+        "--vars", metavar="FILE", help="a TOML file of variables (tables nest with dots)"
+    )
+    parser.add_argument(
+        "--inventory",
+        metavar="FILE",
+        action="append",
+        default=[],
+        help="also validate this inventory's nodes and run the cluster lints (repeatable)",
+    )
+    parser.add_argument(
+        "--inventories",
+        action="store_true",
+        help="validate the inventories the FILEs belong to, instead of the FILEs: an "
+        "inventory FILE itself, and for a server.ini or override file every "
+        "discoverable inventory that uses it (the inventory pre-commit hook)",
+    )
+    parser.add_argument(
+        "--baseline",
+        metavar="FILE",
+        help="report only the findings this baseline does not hold, and its stale entries",
+    )
+    parser.add_argument(
+        "--write-baseline",
+        metavar="FILE",
+        help="record the findings of this run in FILE (and exit 0)",
+    )
+    parser.add_argument(
+        "--no-config",
+        action="store_true",
+        help="ignore configuration files (.sftpplus-config.toml, pyproject.toml)",
+    )
+    parser.add_argument(
+        "-q",
+        "--quiet",
+        action="store_true",
+        help="no summary line on standard error",
+    )
     parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
+    from ...checks import Request
+    from ...checks import run as check
+
     select, ignore = _names(args.select), _names(args.ignore)
     resolve_rules(select, ignore)  # an unknown name is a usage error (exit 2)
     if args.target_version is not None:
@@ -87,52 +155,52 @@ def run(args: argparse.Namespace) -> int:
         except ValueError as exc:
             error(f"sftpplus-config validate: --target-version: {exc}")
             return EXIT_USAGE
-    base = args.base
-    findings: dict[tuple[object, ...], Finding] = {}
-    failed = False
-    for path in args.files:
-        as_override = base is not None and not _same_file(path, base)
-        try:
-            result = validate_path(
-                path,
-                base=base if as_override else None,
-                target_version=args.target_version,
-                select=select,
-                ignore=ignore,
-            )
-        except DecodeError as exc:
-            error(str(exc))
-            failed = True
-            continue
-        except OSError as exc:
-            error(f"{exc.filename or path}: {exc.strerror or exc}")
-            failed = True
-            continue
-        for finding in result.findings:
-            # a base validated with its override and on its own: report once
-            findings.setdefault(
-                (finding.file, finding.span, finding.rule, finding.message), finding
-            )
-    ordered = sorted(findings.values(), key=sort_key)
-    out(report(args.format, ordered, args.files))
-    errors = sum(f.severity == "error" for f in ordered)
-    warnings = sum(f.severity == "warning" for f in ordered)
-    if args.format == "text" and ordered:
-        error(_summary(errors, warnings, len(args.files)))
-    if failed:
+    if not args.files and not args.inventory and not args.inventories:
+        error("sftpplus-config validate: give at least one FILE (or --inventory FILE)")
         return EXIT_USAGE
-    if errors or (args.strict and warnings):
-        return EXIT_CONTENT
-    return EXIT_OK
+    variables = None
+    if args.var or args.vars is not None:
+        from .render import read_variables
+
+        variables = read_variables(args.var, args.vars)
+    request = Request(
+        files=args.files,
+        inventories=args.inventory,
+        select=select,
+        ignore=ignore,
+        target_version=args.target_version,
+        strict=args.strict,
+        base=args.base,
+        variables=variables,
+        baseline=args.baseline,
+        write_baseline=args.write_baseline,
+        use_config=not args.no_config,
+        inventories_of_files=args.inventories,
+        partial=args.partial,
+    )
+    outcome = check(request)
+    for problem in outcome.problems:
+        error(problem)
+    for mismatch in outcome.mismatches:
+        error(mismatch)
+    if outcome.baseline_written is not None:
+        path, count = outcome.baseline_written
+        if not args.quiet:
+            error(
+                f"{plural(count, 'finding')} of {plural(outcome.checked, 'file')} recorded in {path}"
+            )
+        return outcome.exit_code
+    ordered = outcome.findings
+    files = [*args.files, *args.inventory]
+    out(report(args.format, ordered, files))
+    if args.format == "text" and not args.quiet:
+        if ordered:
+            error(_summary(outcome.errors, outcome.warnings, len(files)))
+        elif not outcome.problems:
+            error(f"{plural(outcome.checked, 'file')} checked, no problems")
+    return outcome.exit_code
 
 
 def _summary(errors: int, warnings: int, files: int) -> str:
     """``2 errors, 1 warning in 3 files``."""
     return f"{plural(errors, 'error')}, {plural(warnings, 'warning')} in {plural(files, 'file')}"
-
-
-def _same_file(one: str, two: str) -> bool:
-    try:
-        return os.path.samefile(one, two)
-    except OSError:
-        return os.path.abspath(one) == os.path.abspath(two)
