@@ -213,3 +213,17 @@ def test_a_folder_or_fifo_where_a_file_goes_is_refused_without_blocking(
     assert _build(cluster, out) == 2
     assert f"{out / relative}: is not a regular file" in capsys.readouterr().err
     assert _snapshot(out) == before
+
+
+def test_build_check_reads_nothing_through_a_link(
+    cluster: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`build --check` compares the files in DIR with what it would write:
+    a FIFO there must not block it, a link must not be followed."""
+    out = tmp_path / "out"
+    assert _build(cluster, out) == 0
+    (out / "node-a" / "server.ini").unlink()
+    os.mkfifo(out / "node-a" / "server.ini")
+    capsys.readouterr()
+    assert _build(cluster, out, "--check") == 2
+    assert "node-a/server.ini: is not a regular file" in capsys.readouterr().err
