@@ -215,7 +215,7 @@ def check_nodes(
             sub = _layered(base, node.layers, names)
             undefined: list[tuple[str | None, Span, str]] = []
             if node.variables is not None:
-                from .variables import _scan, render
+                from .variables import VariableError, _scan, render
 
                 if variables_wanted:
                     _, found = _scan(sub, dict.fromkeys(node.variables, ""), True)
@@ -229,7 +229,14 @@ def check_nodes(
                                 shown = "" if _in_secret(sub, finding) else name
                                 undefined.append((moved.file, moved.span, shown))
                         add(where.finding(finding), [node.name])
-                rendered = render(sub, node.variables, keep_host_vars=node.keep_host_vars).document
+                try:
+                    result = render(sub, node.variables, keep_host_vars=node.keep_host_vars)
+                except VariableError as exc:  # placed in its source file, named for the node
+                    if exc.span is not None:
+                        exc.file, exc.span = _Relocator(sub, sources).place(exc.span)
+                    exc.node = node.name
+                    raise
+                rendered = result.document
             else:
                 rendered = sub
                 if variables_wanted:

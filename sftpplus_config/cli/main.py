@@ -12,7 +12,7 @@ import os
 import sys
 from collections.abc import Sequence
 
-from ..exceptions import RefusedError, SftpplusConfigError
+from ..exceptions import FileChangedError, RefusedError, SftpplusConfigError
 from . import commands
 from ._output import error, setup_streams
 
@@ -58,6 +58,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return exc.code if isinstance(exc.code, int) else EXIT_USAGE
     try:
         result: int = args.run(args)
+    except FileChangedError as exc:  # content: another writer's edit is kept
+        error(str(exc))
+        return EXIT_CONTENT
     except RefusedError as exc:  # an input validate fails on syntax grounds
         from .commands._common import refused
 

@@ -39,7 +39,7 @@ def register(sub: Any) -> None:
 def run(args: argparse.Namespace) -> int:
     base, ours, theirs = (load_accepted(p) for p in (args.base, args.ours, args.theirs))
     result = merge3(base, ours, theirs)
-    write_output(args.output, result.text)
+    write_output(args.output, result.text, [base, ours, theirs])  # -o OURS: refused if changed
     name = args.name or args.output or args.ours
     for conflict in result.conflicts:
         sides = []
