@@ -13,13 +13,12 @@ import contextlib
 import errno
 import os
 import re
-import secrets
 import stat
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ._filestate import FileState, digest, state_of
+from ._record import record
 from .exceptions import UnsafePathError
 
 if TYPE_CHECKING:
@@ -30,7 +29,7 @@ __all__ = ["SaveResult", "atomic_write", "temp_name", "write_in"]
 _TEMP = re.compile(r"\.(?P<name>.+)\.(?P<pid>[0-9]+)\.[0-9a-f]{8}\.tmp\Z")
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class SaveResult:
     """What a save did besides writing the bytes.
 
@@ -70,7 +69,7 @@ class SaveResult:
 def temp_name(name: str) -> str:
     """A temporary file name for writing ``name``, recognisably ours:
     ``.<name>.<pid>.<random>.tmp``."""
-    return f".{name}.{os.getpid()}.{secrets.token_hex(4)}.tmp"
+    return f".{name}.{os.getpid()}.{os.urandom(4).hex()}.tmp"
 
 
 def atomic_write(

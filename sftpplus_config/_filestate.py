@@ -9,18 +9,17 @@ a change), and any other difference raises :class:`FileChangedError`.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import stat
 from collections.abc import Callable
-from dataclasses import dataclass
 
+from ._record import record
 from .exceptions import FileChangedError
 
 __all__ = ["FileState", "check_unchanged", "digest", "state_of"]
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class FileState:
     """A regular file as we last saw it. ``real_path`` is its resolved
     path; ``sha256`` the digest of its bytes when we wrote them ourselves
@@ -35,6 +34,10 @@ class FileState:
 
 
 def digest(data: bytes) -> bytes:
+    """SHA-256 of ``data`` (hashlib is imported here: it loads the OpenSSL
+    library, which reads need not pay for)."""
+    import hashlib
+
     return hashlib.sha256(data).digest()
 
 

@@ -18,9 +18,9 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 
+from ._record import record, replace
 from .components import split_section_name
 from .findings import Finding
 from .span import Span
@@ -34,7 +34,7 @@ _WINDOWS_ABSOLUTE = re.compile(r"[A-Za-z]:[\\/]|\\\\")
 _PLACEHOLDER = re.compile(r"\$\{|\{[A-Za-z_]")
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class AssetOption:
     """An option that names external files.
 
@@ -106,7 +106,7 @@ still found in older files)."""
 _NOT_PATHS = frozenset({"", "inherit", "inherited", "empty", "disabled", "crl-distribution-points"})
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Asset:
     """One external path. ``path`` is as written (without
     ``external-file:``); ``resolved`` is absolute, or None when the path

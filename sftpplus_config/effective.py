@@ -23,10 +23,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection, Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from ._reading import loads
+from ._record import record, replace
 from .findings import Finding
 from .span import Span
 from .syntax import Document
@@ -37,7 +37,7 @@ if TYPE_CHECKING:
 __all__ = ["NodeInput", "NodeOutput", "NodesResult", "check_nodes", "node_sections", "render_node"]
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class NodeInput:
     """One node: its name, its layers (applied in order over the base) and
     its variables (checked, lower-case names, as
@@ -51,7 +51,7 @@ class NodeInput:
     keep_host_vars: bool = False
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class NodeOutput:
     """One node's effective configuration as text, and the placeholders it
     uses that its variables do not define (``(file, span, name)``)."""
@@ -61,7 +61,7 @@ class NodeOutput:
     undefined: tuple[tuple[str | None, Span, str], ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class NodesResult:
     """Every node's output, and the findings about them (merged: one per
     place and message, naming the nodes it holds on)."""

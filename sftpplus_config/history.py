@@ -14,9 +14,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from ._record import field, record
 from .schema import Catalog
 
 __all__ = [
@@ -45,7 +45,7 @@ def version_key(text: str) -> tuple[int, ...]:
     return parts + (0,) * (3 - len(parts))
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Change:
     """What happened to one old name (of an option, a type, a kind or a value)."""
 

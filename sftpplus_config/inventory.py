@@ -16,10 +16,10 @@ import os
 import re
 import tomllib
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Literal
 
+from ._record import field, record, replace
 from ._rootfs import Root, is_plain_relative
 from ._toml import locate
 from .api import load, loads
@@ -69,7 +69,7 @@ class InventoryError(SftpplusConfigError, ValueError):
         super().__init__(f"{first.file}:{first.span}: {first.message}")
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Node:
     """One node of the inventory."""
 
@@ -86,7 +86,7 @@ class Node:
     """Where each variable (lower-case name) is defined in the inventory."""
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Inventory:
     path: Path
     base: Path
@@ -325,7 +325,7 @@ def load_inventory(path: str | os.PathLike[str]) -> Inventory:
 # -- building ------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class BuildResult:
     """The files to write (relative path -> text, sorted) and the findings.
     ``ok`` is False when a finding is an error: then nothing should be

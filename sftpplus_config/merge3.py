@@ -20,9 +20,8 @@ ours' side kept at each conflict.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 from ._lines import common_ending, line_range, section_range, split_lines
+from ._record import field, record
 from .diff import RemoveSection, RenameSection, UnsetOption, diff
 from .patch import Conflict, apply
 from .span import Span
@@ -34,7 +33,7 @@ MARKERS = ("<<<<<<< ours", "=======", ">>>>>>> theirs")
 """The three marker lines written around a conflict."""
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class MergeConflict:
     """A place where ours and theirs disagree.
 
@@ -52,7 +51,7 @@ class MergeConflict:
     line: int = 0
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Merge3Result:
     """``document``: the merge, ours' side kept where they conflict;
     ``text``: what to write (``document``'s text, with conflict markers);
@@ -67,7 +66,7 @@ class Merge3Result:
         return not self.conflicts
 
 
-@dataclass(slots=True)
+@record(frozen=False)
 class _Block:
     """Marker block: replaces merged lines ``start..end`` (ours' side) or,
     when ``start`` is 0, goes after line ``end`` with an empty ours' side."""

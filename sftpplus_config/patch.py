@@ -19,9 +19,9 @@ old base, replayed on a new base.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from typing import Literal
 
+from ._record import record
 from .api import loads
 from .diff import (
     AddSection,
@@ -74,7 +74,7 @@ _MESSAGES: dict[ConflictReason, str] = {
 }
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Conflict:
     """An operation that was not applied because the target does not hold
     what it expects.
@@ -94,7 +94,7 @@ class Conflict:
     actual: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class PatchResult:
     """The patched document (a new one) and the operations that did not
     apply."""

@@ -20,11 +20,11 @@ from __future__ import annotations
 import bisect
 import os
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ._gc import collector_paused as _collector_paused
+from ._record import record, replace
 from .exceptions import UnknownRuleError
 from .findings import Finding, Related, Severity
 from .pairing import find_base, is_override_file
@@ -53,7 +53,7 @@ __all__ = [
 ]
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Rule:
     """One row of the rule table."""
 
@@ -157,7 +157,7 @@ def resolve_rules(
     return frozenset(active)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class ValidationResult:
     """The findings of one validation, sorted by file, line and column."""
 

@@ -27,10 +27,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
 from typing import Literal
 
 from ._reading import loads
+from ._record import record
 from .components import split_section_name
 from .exceptions import SftpplusConfigError
 from .findings import Finding
@@ -107,7 +107,7 @@ class VariableError(SftpplusConfigError, ValueError):
 # -- tokenizer -----------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Token:
     """A piece of one line of text. ``kind`` is ``text`` (anything that is
     not a placeholder, ``${...}`` included), ``placeholder`` (``{name}``) or
@@ -192,7 +192,7 @@ _RUNTIME_EXAMPLES: tuple[str, ...] = (
 )
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class OptionVariables:
     """What one option accepts in braces.
 
@@ -496,7 +496,7 @@ def _raw_lines(text: str) -> list[str]:
     return [m.group(0) for m in _LINE.finditer(text) if m.group(0)]
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class _Edit:
     line: int
     column: int
@@ -504,7 +504,7 @@ class _Edit:
     text: str
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class _Context:
     section: str
     kind: str
@@ -683,7 +683,7 @@ def _scan_option(
                 raise _value_error(name, problem, checked.origins, file, places[name])
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class _Checked:
     """Rendering checks values (``origins``: where each was defined)."""
 
@@ -731,7 +731,7 @@ def _splice(text: str, edits: list[_Edit]) -> str:
     return "".join(parts)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class RenderResult:
     """A rendered document and the findings about its placeholders."""
 

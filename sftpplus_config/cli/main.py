@@ -8,6 +8,7 @@ Exit codes: 0 clean / no differences, 1 something about the content
 from __future__ import annotations
 
 import argparse
+import functools
 import os
 import sys
 from collections.abc import Sequence
@@ -19,7 +20,25 @@ from ._output import error, setup_streams
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
 
+@functools.cache
+def _help_width() -> int:
+    """The width help is wrapped to, as argparse works it out, without the
+    import of :mod:`shutil` (and of the compression modules it imports) that
+    argparse makes for it every time a parser checks an argument."""
+    try:
+        columns = int(os.environ["COLUMNS"])
+    except (KeyError, ValueError):
+        try:
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns  # type: ignore[union-attr]
+        except (AttributeError, ValueError, OSError):
+            columns = 80
+    return columns - 2
+
+
 class _Parser(argparse.ArgumentParser):
+    def _get_formatter(self) -> argparse.HelpFormatter:
+        return self.formatter_class(prog=self.prog, width=_help_width())  # type: ignore[call-arg]
+
     def error(self, message: str) -> None:  # type: ignore[override]
         self.print_usage(sys.stderr)
         error(f"{self.prog}: {message}")

@@ -6,14 +6,15 @@ import argparse
 import contextlib
 import os
 from collections.abc import Iterator, Sequence
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
-from ..._atomic import SaveResult, atomic_write
 from ...api import load
 from ...exceptions import RefusedError
-from ...locking import locked
 from ...span import Span
 from ...syntax import Document
+
+if TYPE_CHECKING:
+    from ..._atomic import SaveResult
 from .._output import document, error
 
 
@@ -22,6 +23,8 @@ def locked_for_edit(path: str) -> Iterator[None]:
     """Hold the lock of a file that a command edits in place (``set``,
     ``unset``) from reading to writing. A missing file is an error that
     names it, before any lock file is made beside it."""
+    from ...locking import locked
+
     os.stat(path)
     with locked(path):
         yield
@@ -117,6 +120,8 @@ def write_output(path: str | None, text: str, sources: Sequence[Document] = ()) 
         if source._is_origin(path):
             warn_about(source._write(path, data, lock=False))
             return
+    from ..._atomic import atomic_write
+
     warn_about(atomic_write(path, data))
 
 
