@@ -205,7 +205,8 @@ def list_assets(doc: Document, root: str | os.PathLike[str] | None = None) -> li
         type_value = section.get("type")
         type_ = type_value.strip().lower() if type_value is not None else None
         for rule in _rules_for(kind, type_):
-            option = section.option(rule.option)
+            # the value first: nodes (for spans) only for the options set
+            option = section.option(rule.option) if rule.option in section else None
             if option is None:
                 if rule.default is not None and _enabled(section):
                     found.append(_asset(rule, rule.default, base, section, None, section.span, doc))

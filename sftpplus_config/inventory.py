@@ -15,9 +15,9 @@ import json
 import os
 import re
 import tomllib
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from ._record import field, record, replace
 from ._rootfs import Root, is_plain_relative
@@ -37,6 +37,9 @@ from .findings import Finding
 from .span import Span
 from .syntax import Document, Section
 from .variables import VariableError, expand_text, render, validate_variables
+
+if TYPE_CHECKING:
+    from .effective import NodeOutput
 
 __all__ = [
     "BuildResult",
@@ -334,7 +337,7 @@ class BuildResult:
     inventory and the template. ``inputs`` are the server.ini files read
     (the base, then the override files)."""
 
-    files: dict[str, str]
+    files: Mapping[str, str]
     findings: tuple[Finding, ...]
     undefined: tuple[tuple[str | None, Span, str, tuple[str, ...]], ...] = ()
     inputs: tuple[Document, ...] = ()
@@ -342,6 +345,32 @@ class BuildResult:
     @property
     def ok(self) -> bool:
         return not any(f.severity == "error" for f in self.findings)
+
+
+def _text_of(output: NodeOutput) -> Callable[[], str]:
+    return lambda: output.text
+
+
+class _Outputs(Mapping[str, str]):
+    """The files of a build, by relative path in sorted order; a node's
+    file is made when it is read (once per read: writing reads each file
+    once), so that a build holds one whole node file at a time."""
+
+    def __init__(self, files: Mapping[str, str | Callable[[], str]]) -> None:
+        self._files = dict(sorted(files.items()))
+
+    def __getitem__(self, relative: str) -> str:
+        value = self._files[relative]
+        return value if isinstance(value, str) else value()
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._files)
+
+    def __len__(self) -> int:
+        return len(self._files)
+
+    def __repr__(self) -> str:
+        return f"<build outputs: {', '.join(self._files)}>"
 
 
 def _options_doc(options: Mapping[str, Mapping[str, str]], path: str) -> Document:
@@ -434,7 +463,7 @@ def build(
         for section in base.sections
         if split_section_name(section.name or "")[0] in CLUSTER_KINDS
     ]
-    files: dict[str, str] = {}
+    files: dict[str, str | Callable[[], str]] = {}
     node_vars = _node_dependent(inventory)
     if inventory.mode == "shared-folder":
         cluster_only = {k: v for k, v in inventory.variables.items() if k not in node_vars}
@@ -468,7 +497,7 @@ def build(
     except VariableError as exc:  # a node's value that would not read back
         at = {node.name: node for node in inventory.nodes}.get(exc.node or "")
         findings.append(_value_finding(exc, inventory, at.origins if at else {}))
-        return BuildResult(dict(sorted(files.items())), tuple(findings), (), tuple(inputs))
+        return BuildResult(_Outputs(files), tuple(findings), (), tuple(inputs))
     extras = {_extras_path(inventory, node): node.index for node in inventory.nodes}
     for finding in checked.findings:
         index = extras.get(finding.file or "")
@@ -480,7 +509,7 @@ def build(
     node_configs: list[NodeConfig] = []
     for node, layers, output in zip(inventory.nodes, node_layers, checked.nodes, strict=True):
         if inventory.mode == "per-node":
-            files[f"{node.name}/{SHARED_FILE}"] = output.text
+            files[f"{node.name}/{SHARED_FILE}"] = _text_of(output)
         else:
             try:
                 override_doc = _node_override(
@@ -498,7 +527,7 @@ def build(
         node_configs.append(_relocate(config, _extras_path(inventory, node), inventory, node.index))
     findings.extend(f for f in check_cluster(node_configs) if f.rule in active)
     return BuildResult(
-        dict(sorted(files.items())),
+        _Outputs(files),
         tuple(findings),
         tuple((file, span, name, tuple(nodes)) for (file, span, name), nodes in undefined.items()),
         tuple(inputs),
