@@ -11,6 +11,22 @@ since ``base`` is replayed on ``ours`` (the patch of
   one side and changed on the other, or a section removed on one side and
   edited on the other, is a :class:`MergeConflict` with both spans.
 
+The option merge does not see the lines SFTPPlus does not read as options:
+comments, invalid lines, duplicate options, a duplicate section's later
+copies, the lines before the first section, a BOM. No side's lines are
+lost for that: the file is cut into units (the preamble, and each section
+with the comment lines right above its header, see :mod:`._units`), and a
+unit whose *extra* lines the option merge would not carry over is merged
+as lines instead:
+
+- changed on one side only: that side's unit is taken, as written;
+- changed on both sides: their changes are merged line by line, when they
+  touch different lines and the result reads as the option merge;
+- otherwise the whole unit is a conflict, ours' version then theirs'.
+
+A file whose one side did not change at all gives the other side, byte for
+byte.
+
 The merged text keeps ``ours``' formatting. Each conflict is written as
 git-style markers around the lines concerned (``<<<<<<< ours``, ours'
 lines, ``=======``, theirs' lines, ``>>>>>>> theirs``), so git, editors and
@@ -20,18 +36,26 @@ ours' side kept at each conflict.
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from . import _units
+from ._diff3 import merge_lines
 from ._lines import common_ending, line_range, section_range, split_lines
-from .diff import RemoveSection, RenameSection, UnsetOption, diff
-from .patch import Conflict, apply
+from ._units import PREAMBLE, Key, content
+from .api import loads
+from .diff import Diff, RemoveSection, RenameSection, UnsetOption, diff
+from .nodes import Blank, Comment
+from .patch import Conflict, _apply
 from .span import Span
 from .syntax import Document, Section
 
 __all__ = ["MARKERS", "Merge3Result", "MergeConflict", "merge3"]
 
 MARKERS = ("<<<<<<< ours", "=======", ">>>>>>> theirs")
-"""The three marker lines written around a conflict."""
+"""The three marker lines written around a conflict (with the default
+labels)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,7 +64,8 @@ class MergeConflict:
 
     ``ours`` and ``theirs`` are the spans of the option (or section header)
     in the ``ours`` and ``theirs`` documents, None on the side where it was
-    removed. ``line`` is the line of the ``<<<<<<< ours`` marker in
+    removed. ``section`` is ``""`` for the lines before the first section.
+    ``line`` is the line of the ``<<<<<<< ours`` marker in
     :attr:`Merge3Result.text`. The message never contains a value.
     """
 
@@ -67,60 +92,249 @@ class Merge3Result:
         return not self.conflicts
 
 
+class _Unmergeable(Exception):
+    """The unit layout does not fit: the whole file is one conflict."""
+
+
 @dataclass(slots=True)
 class _Block:
-    """Marker block: replaces merged lines ``start..end`` (ours' side) or,
-    when ``start`` is 0, goes after line ``end`` with an empty ours' side."""
+    """A conflict of the option merge in unit ``key``: replaces merged lines
+    ``start..end`` (ours' side) or, when ``start`` is 0, goes after line
+    ``end`` with an empty ours' side; with ``at_end``, after the last line."""
 
+    key: Key
     start: int
     end: int
     theirs: list[str]
     conflict: MergeConflict
+    at_end: bool = False
 
 
-def _label(section: str, *docs: Document) -> str:
-    for doc in docs:
-        node = doc.section(section)
-        name = node.get("name") if node is not None else None
-        if name:
-            return f'[{section}] ("{name}")'
-    return f"[{section}]"
+@dataclass(slots=True)
+class _Decision:
+    """What a unit becomes when the option merge alone would lose lines:
+    ``lines`` when ``clean``, else a ``conflict`` of ``ours`` against
+    ``theirs``."""
+
+    clean: bool
+    lines: list[str]
+    ours: list[str]
+    theirs: list[str]
+    conflict: MergeConflict
 
 
-def _lines_of(doc_lines: list[str], first: int, last: int) -> list[str]:
-    return doc_lines[first - 1 : last]
+class _Side:
+    """One version of the file (base, ours, theirs or the merge), cut into
+    units with their keys."""
+
+    def __init__(self, doc: Document, keys: Sequence[Key]) -> None:
+        self.doc = doc
+        self.text, pieces = _units.cut(doc)
+        if len(pieces) != len(keys) + 1:
+            raise _Unmergeable
+        self.order: list[Key] = [PREAMBLE, *keys]
+        self.units: dict[Key, tuple[Section | None, int, int]] = {}
+        for key, piece in zip(self.order, pieces, strict=True):
+            if key in self.units:
+                raise _Unmergeable
+            self.units[key] = piece
+
+    def text_of(self, key: Key) -> str | None:
+        unit = self.units.get(key)
+        return None if unit is None else self.text[unit[1] : unit[2]]
+
+    def section(self, key: Key) -> Section | None:
+        unit = self.units.get(key)
+        return None if unit is None else unit[0]
+
+    def span(self, key: Key) -> Span | None:
+        unit = self.units.get(key)
+        if unit is None:
+            return None
+        return (unit[0] or self.doc.preamble).span
 
 
-class _Merger:
-    def __init__(self, base: Document, ours: Document, theirs: Document, merged: Document) -> None:
+class _Out:
+    """The lines written: ``text`` with the markers, ``ours`` with ours' side
+    of each conflict only."""
+
+    def __init__(self, ending: str, markers: tuple[str, str, str]) -> None:
+        self.ending = ending
+        self.markers = markers
+        self.text: list[str] = []
+        self.ours: list[str] = []
+        self.placed: list[MergeConflict] = []
+
+    def _end_last(self) -> None:
+        for out in (self.text, self.ours):
+            if out and not out[-1].endswith(("\n", "\r")):
+                out[-1] += self.ending
+
+    def line(self, line: str) -> None:
+        self._end_last()
+        self.text.append(line)
+        self.ours.append(line)
+
+    def fixed(self, line: str) -> str:
+        return line.rstrip("\r\n") + self.ending
+
+    def conflict(self, ours: list[str], theirs: list[str], conflict: MergeConflict) -> None:
+        self._end_last()
+        self.placed.append(_at(conflict, len(self.text) + 1))
+        mine = [self.fixed(line) for line in ours]
+        self.text.append(self.markers[0] + self.ending)
+        self.text.extend(mine)
+        self.text.append(self.markers[1] + self.ending)
+        self.text.extend(self.fixed(line) for line in theirs)
+        self.text.append(self.markers[2] + self.ending)
+        self.ours.extend(mine)
+
+
+def _at(conflict: MergeConflict, line: int) -> MergeConflict:
+    return MergeConflict(
+        conflict.section, conflict.option, conflict.message, conflict.ours, conflict.theirs, line
+    )
+
+
+def _merge_counts(
+    base: Counter[str], ours: Counter[str], theirs: Counter[str]
+) -> Counter[str] | None:
+    """The three-way merge of two multisets of lines (None when the two
+    sides changed the count of one line differently)."""
+    merged: Counter[str] = Counter()
+    for line in base.keys() | ours.keys() | theirs.keys():
+        was = base[line]
+        mine, other = ours[line] - was, theirs[line] - was
+        if mine == other or other == 0:
+            change = mine
+        elif mine == 0:
+            change = other
+        else:
+            return None
+        if was + change > 0:
+            merged[line] = was + change
+    return merged
+
+
+def _unit_name(key: Key) -> str:
+    name, copy = key
+    if key == PREAMBLE:
+        return "the lines before the first section"
+    if copy:
+        return f"copy {copy + 1} of the duplicate section [{name}]"
+    return f"[{name}]"
+
+
+def _unit_message(key: Key, base: str | None, ours: str | None, theirs: str | None) -> str:
+    what = _unit_name(key)
+    if base is None:
+        if ours is not None and theirs is not None:
+            return f"{what} was added differently in ours and theirs"
+        side, other = ("ours", "theirs") if ours is not None else ("theirs", "ours")
+        return f"{what} was added in {side} and does not fit the changes {other} made"
+    if ours is None:
+        return f"{what} was removed in ours and changed in theirs"
+    if theirs is None:
+        return f"{what} was changed in ours and removed in theirs"
+    if base in (ours, theirs) or ours == theirs:
+        return f"{what} was changed on one side in a way that does not fit the other side's changes"
+    return (
+        f"{what} was changed in ours and theirs, and their changes to its comments, "
+        "invalid lines or duplicates do not merge line by line"
+    )
+
+
+class _Merge:
+    def __init__(
+        self, base: Document, ours: Document, theirs: Document, markers: tuple[str, str, str]
+    ) -> None:
         self.base = base
         self.ours = ours
         self.theirs = theirs
-        self.merged = merged
-        self.theirs_lines = split_lines(theirs.dumps().removeprefix("\ufeff"))
-        self.blocks: list[_Block] = []
+        self.markers = markers
+        self.blocks: dict[Key, list[_Block]] = {}
+        self.at_end: dict[Key, list[_Block]] = {}
         self.seen_sections: set[tuple[str, str]] = set()
+        self.decisions: dict[Key, _Decision] = {}
+        self.ending = common_ending(ours.dumps())
+        self._theirs_text_lines: list[str] | None = None
 
-    def theirs_section(self, name: str) -> tuple[list[str], Span | None]:
+    # -- the option merge, and the units -----------------------------------------
+    def run(self) -> Merge3Result:
+        operations = diff(self.base, self.theirs)
+        work = loads(self.ours.dumps(), path=self.ours.path)
+        made = work.sections  # before the patch: ours' sections, in order
+        patched = _apply(operations, self.ours, work)
+        self.merged = patched.document
+        try:
+            self._cut(operations, made)
+            self.ending = common_ending(self.r.text)
+            for conflict in patched.conflicts:
+                self._add(conflict)
+            keys = [*self.r.order, *self.o.order, *self.t.order, *self.b.order]
+            for key in dict.fromkeys(keys):
+                self._decide(key)
+            if not self.decisions and not patched.conflicts:
+                self._set_bom(self.merged)
+                return Merge3Result(self.merged, self.merged.dumps())
+            return self._write()
+        except _Unmergeable:
+            return self._whole_file()
+
+    def _cut(self, operations: Diff, made: list[Section]) -> None:
+        renamed = {op.new_name: op.section for op in operations if isinstance(op, RenameSection)}
+        self.theirs_renamed = renamed
+        self.b = _Side(self.base, _units.name_keys(self.base.sections, {}))
+        self.o = _Side(self.ours, _units.name_keys(self.ours.sections, self._ours_renames()))
+        self.t = _Side(self.theirs, _units.name_keys(self.theirs.sections, renamed))
+        if len(made) != len(self.o.order) - 1:
+            raise _Unmergeable
+        origin = {id(section): key for section, key in zip(made, self.o.order[1:], strict=True)}
+        merged = self.merged.sections
+        keys = [origin.get(id(section), (section.name, 0)) for section in merged]
+        self.r = _Side(self.merged, keys)
+        self.merged_key = {id(section): key for section, key in zip(merged, keys, strict=True)}
+
+    def _ours_renames(self) -> dict[str, str]:
+        """Sections ours renamed (looked for only when some base section is
+        missing from ours and ours has a section base lacks)."""
+        before = set(self.base.section_names())
+        after = set(self.ours.section_names())
+        if not before - after or not after - before:
+            return {}
+        ops = diff(self.base, self.ours)
+        return {op.new_name: op.section for op in ops if isinstance(op, RenameSection)}
+
+    # -- conflicts of the option merge ---------------------------------------------
+    def _block(self, block: _Block) -> None:
+        (self.at_end if block.at_end else self.blocks).setdefault(block.key, []).append(block)
+
+    def _theirs_range(self, first: int, last: int) -> list[str]:
+        lines = self._theirs_text_lines
+        if lines is None:
+            lines = self._theirs_text_lines = split_lines(self.t.text)
+        return lines[first - 1 : last]
+
+    def _theirs_lines(self, name: str) -> tuple[list[str], Span | None]:
         node = self.theirs.section(name)
         if node is None:
             return [], None
-        return _lines_of(self.theirs_lines, *section_range(node)), node.span
+        return self._theirs_range(*section_range(node)), node.span
 
-    def add(self, conflict: Conflict) -> None:
+    def _add(self, conflict: Conflict) -> None:
         op = conflict.operation
         merged_section = self.merged.section(conflict.section)
         if conflict.option is None or merged_section is None:
-            self.add_section_conflict(conflict, merged_section)
+            self._add_section_conflict(conflict, merged_section)
             return
         option = conflict.option
-        label = _label(conflict.section, self.ours, self.theirs, self.base)
+        label = f"[{conflict.section}]"
         theirs_section = self.theirs.section(conflict.section)
         theirs_option = theirs_section.option(option) if theirs_section is not None else None
         theirs_lines: list[str] = []
         theirs_span = None
         if theirs_option is not None:
-            theirs_lines = _lines_of(self.theirs_lines, *line_range(theirs_option))
+            theirs_lines = self._theirs_range(*line_range(theirs_option))
             theirs_span = theirs_option.span
         if isinstance(op, UnsetOption):
             message = f"`{option}` in {label} was changed in ours and removed in theirs"
@@ -131,24 +345,29 @@ class _Merger:
         else:
             message = f"`{option}` in {label} was changed differently in ours and theirs"
         found = MergeConflict(conflict.section, option, message, conflict.span, theirs_span)
+        key = self.merged_key[id(merged_section)]
         merged_option = merged_section.option(option)
         if merged_option is not None:
             start, end = line_range(merged_option)
-            self.blocks.append(_Block(start, end, theirs_lines, found))
+            self._block(_Block(key, start, end, theirs_lines, found))
         else:
-            self.blocks.append(_Block(0, section_range(merged_section)[1], theirs_lines, found))
+            end = section_range(merged_section)[1]
+            self._block(_Block(key, 0, end, theirs_lines, found))
 
-    def add_section_conflict(self, conflict: Conflict, merged_section: Section | None) -> None:
+    def _add_section_conflict(self, conflict: Conflict, merged_section: Section | None) -> None:
         op = conflict.operation
         theirs_name = op.new_name if isinstance(op, RenameSection) else conflict.section
-        key = (conflict.section, theirs_name)
-        if key in self.seen_sections:
+        if merged_section is not None:
+            key = self.merged_key[id(merged_section)]
+        else:
+            key = (self.theirs_renamed.get(theirs_name, theirs_name), 0)
+        if (conflict.section, theirs_name) in self.seen_sections:
             return  # one conflict per section, however many of its options clash
-        self.seen_sections.add(key)
-        label = _label(conflict.section, self.ours, self.theirs, self.base)
+        self.seen_sections.add((conflict.section, theirs_name))
+        label = f"[{conflict.section}]"
         ours_section = self.ours.section(conflict.section)
         ours_span = ours_section.span if ours_section is not None else None
-        theirs_lines, theirs_span = self.theirs_section(theirs_name)
+        theirs_lines, theirs_span = self._theirs_lines(theirs_name)
         if isinstance(op, RemoveSection):
             theirs_lines, theirs_span = [], None
             message = f"{label} was changed in ours and removed in theirs"
@@ -166,80 +385,293 @@ class _Merger:
         found = MergeConflict(conflict.section, None, message, ours_span, theirs_span)
         if merged_section is not None:
             start, end = section_range(merged_section)
-            self.blocks.append(_Block(start, end, theirs_lines, found))
+            self._block(_Block(key, start, end, theirs_lines, found))
         else:
-            total = len(split_lines(self.merged.dumps()))
-            self.blocks.append(_Block(0, total, theirs_lines, found))
+            self._block(_Block(key, 0, 0, theirs_lines, found, at_end=True))
 
-    def text(self) -> tuple[str, tuple[MergeConflict, ...]]:
-        """The merged text with a marker block for each conflict."""
-        source = self.merged.dumps()
-        bom = "\ufeff" if source.startswith("\ufeff") else ""
-        lines = split_lines(source.removeprefix("\ufeff"))
-        ending = common_ending(source)
+    # -- units the option merge would lose lines of ---------------------------------
+    def _decide(self, key: Key) -> None:
+        base, ours, theirs = self.b.text_of(key), self.o.text_of(key), self.t.text_of(key)
+        merged = self.r.text_of(key)
+        one_sided = base in (ours, theirs) or ours == theirs
+        wanted = theirs if base == ours and base != theirs else ours
+        if one_sided and merged == wanted:
+            return  # the option merge wrote exactly that side's unit
+        was, mine, other, kept = (
+            Counter[str]() if text is None else _units.extras(text, key)
+            for text in (base, ours, theirs, merged)
+        )
+        if _merge_counts(was, mine, other) == kept:
+            return  # the option merge kept every extra line
+        added = (mine - was) | (other - was)
+        lines = self._lines_of(key, base, ours, theirs)
+        clean = (
+            lines is not None
+            and key not in self.blocks
+            and key not in self.at_end
+            and not added - Counter(content(line) for line in lines)
+            and self._fits(key, "".join(lines))
+        )
+        # a conflict shows the option merge's unit when it has every line ours added
+        keeps = merged is not None and not (mine - was) - kept
+        conflict = MergeConflict(
+            key[0] or "",
+            None,
+            _unit_message(key, base, ours, theirs),
+            self.o.span(key),
+            self.t.span(key),
+        )
+        self.decisions[key] = _Decision(
+            clean,
+            lines or [],
+            split_lines((merged if keeps else ours) or ""),
+            split_lines(theirs or ""),
+            conflict,
+        )
 
-        def fixed(text: str) -> str:
-            return text.rstrip("\r\n") + ending
+    def _theirs(self, line: str) -> str:
+        """A line of theirs, with ours' line ending."""
+        return line if line == content(line) else content(line) + self.ending
 
-        replace = {b.start: b for b in self.blocks if b.start}
+    def _lines_of(
+        self, key: Key, base: str | None, ours: str | None, theirs: str | None
+    ) -> list[str] | None:
+        """The unit merged as lines, or None where the sides' lines clash."""
+        if base == theirs or ours == theirs:
+            return split_lines(ours or "")
+        if base == ours:
+            return [self._theirs(line) for line in split_lines(theirs or "")]
+        if base is None or ours is None or theirs is None:
+            return None  # added differently, or removed on one side and changed on the other
+        mine, other = split_lines(ours), split_lines(theirs)
+        merged = merge_lines(
+            [content(line) for line in split_lines(base)],
+            [content(line) for line in mine],
+            [content(line) for line in other],
+        )
+        if merged is None:
+            return None
+        return [mine[index] if side == 0 else self._theirs(other[index]) for side, index in merged]
+
+    def _fits(self, key: Key, text: str) -> bool:
+        """Whether a unit's merged text is a unit of its kind that reads as
+        the option merge made it."""
+        merged = self.r.section(key)
+        if key == PREAMBLE:
+            return not loads(text).sections
+        if not text:
+            return key[1] > 0 or merged is None  # removed, as the option merge did
+        doc = loads(text)
+        sections = doc.sections
+        if len(sections) != 1 or any(
+            not isinstance(node, Blank | Comment) for node in doc.preamble.nodes
+        ):
+            return False
+        section = sections[0]
+        if key[1] > 0:
+            return section.name == key[0]
+        return (
+            merged is not None
+            and section.name == merged.name
+            and section.as_dict() == merged.as_dict()
+        )
+
+    # -- writing ---------------------------------------------------------------------
+    def _set_bom(self, doc: Document) -> None:
+        """A BOM added or removed by one side is taken."""
+        doc.bom = self.theirs.bom if self.ours.bom == self.base.bom else self.ours.bom
+
+    def _sequence(self) -> list[Key]:
+        """The units in the order they are written: the merge's, each unit
+        added back after the unit it follows on its side, then those that
+        only conflicts of the option merge place (at the end)."""
+        after: dict[Key, list[Key]] = {}
+        placed = set(self.r.units)
+        placed.update(self.at_end)
+        for side, from_ours in ((self.o, True), (self.t, False)):
+            last = PREAMBLE
+            for key in side.order:
+                decision = self.decisions.get(key)
+                if key in placed:
+                    last = key
+                elif (
+                    decision is not None
+                    and (decision.lines or not decision.clean)
+                    and (key in self.o.units) == from_ours
+                ):
+                    after.setdefault(last, []).append(key)
+                    placed.add(key)
+                    last = key
+        sequence: list[Key] = []
+        stack = list(reversed(self.r.order))
+        while stack:
+            key = stack.pop()
+            sequence.append(key)
+            stack.extend(reversed(after.get(key, [])))
+        return sequence + [key for key in self.at_end if key not in self.r.units]
+
+    def _write(self) -> Merge3Result:
+        """The merged text; when a unit merged as lines would change what
+        the rest of the file reads as (a duplicate's copy that would come
+        first, say), every such unit is written as a conflict instead."""
+        lines = split_lines(self.r.text)
+        starts = self._line_starts(lines)
+        out = self._layout(lines, starts)
+        self._set_bom(self.merged)
+        bom = "\ufeff" if self.merged.bom else ""
+        text = bom + "".join(out.text)
+        if not self.decisions:
+            return Merge3Result(self.merged, text, tuple(out.placed))
+        for _ in range(3):
+            document = loads(bom + "".join(out.ours), path=self.ours.path)
+            wrong = self._misread(document)
+            if not wrong:
+                return Merge3Result(document, text, tuple(out.placed))
+            touching = [
+                decision
+                for key, decision in self.decisions.items()
+                if decision.clean and wrong & self._names(key, decision.lines)
+            ]
+            for decision in touching or self.decisions.values():
+                decision.clean = False
+            out = self._layout(lines, starts)
+            text = bom + "".join(out.text)
+        raise _Unmergeable
+
+    def _layout(self, lines: list[str], starts: dict[int, int]) -> _Out:
+        out = _Out(self.ending, self.markers)
+        for key in self._sequence():
+            decision = self.decisions.get(key)
+            if decision is not None:
+                if decision.clean:
+                    for line in decision.lines:
+                        out.line(line)
+                else:
+                    out.conflict(decision.ours, decision.theirs, decision.conflict)
+            elif key in self.r.units:
+                _, start, end = self.r.units[key]
+                self._write_unit(out, lines, starts[start], starts[end], self.blocks.get(key, []))
+            else:
+                for block in self.at_end[key]:
+                    out.conflict([], block.theirs, block.conflict)
+        for key, blocks in self.at_end.items():
+            if key in self.r.units and key not in self.decisions:
+                for block in blocks:
+                    out.conflict([], block.theirs, block.conflict)
+        return out
+
+    def _line_starts(self, lines: list[str]) -> dict[int, int]:
+        """The line index at each unit boundary of the merge's text."""
+        wanted = sorted(
+            {offset for _, start, end in self.r.units.values() for offset in (start, end)}
+        )
+        starts: dict[int, int] = {}
+        offset = 0
+        index = 0
+        for number, line in enumerate([*lines, ""]):
+            while index < len(wanted) and wanted[index] <= offset:
+                if wanted[index] != offset:
+                    raise _Unmergeable  # a unit boundary inside a line
+                starts[offset] = number
+                index += 1
+            offset += len(line)
+        return starts
+
+    def _write_unit(
+        self, out: _Out, lines: list[str], first: int, end: int, blocks: list[_Block]
+    ) -> None:
+        """Lines ``first..end-1`` (0-based) of the merge with the option
+        merge's conflict blocks of that unit."""
+        replace = {block.start: block for block in blocks if block.start}
         after: dict[int, list[_Block]] = {}
-        for block in self.blocks:
+        for block in blocks:
             if not block.start:
                 after.setdefault(block.end, []).append(block)
-        out: list[str] = []
-        placed: list[MergeConflict] = []
-
-        def emit(block: _Block, ours: list[str]) -> None:
-            if out and not out[-1].endswith(("\n", "\r")):
-                out[-1] += ending
-            placed.append(_at(block.conflict, len(out) + 1))
-            out.append(MARKERS[0] + ending)
-            out.extend(fixed(text) for text in ours)
-            out.append(MARKERS[1] + ending)
-            out.extend(fixed(text) for text in block.theirs)
-            out.append(MARKERS[2] + ending)
-
-        for block in after.get(0, []):
-            emit(block, [])
-        number = 1
-        while number <= len(lines):
+        if any(b.start <= first or b.end > end for b in replace.values()) or any(
+            line <= first or line > end for line in after
+        ):
+            raise _Unmergeable
+        number = first + 1
+        while number <= end:
             wrap = replace.get(number)
             if wrap is not None:
-                emit(wrap, lines[wrap.start - 1 : wrap.end])
+                out.conflict(lines[wrap.start - 1 : wrap.end], wrap.theirs, wrap.conflict)
                 last = wrap.end
             else:
-                out.append(lines[number - 1])
+                out.line(lines[number - 1])
                 last = number
             for line in range(number, last + 1):
                 for insert in after.get(line, []):
-                    emit(insert, [])
+                    out.conflict([], insert.theirs, insert.conflict)
             number = last + 1
-        return bom + "".join(out), tuple(placed)
+
+    def _names(self, key: Key, lines: list[str]) -> set[str]:
+        """The sections a unit decision concerns: the option merge's, and
+        those in ``lines``."""
+        merged = self.r.section(key)
+        names = {section.name for section in loads("".join(lines)).sections}
+        names.add(merged.name if merged is not None else None)
+        names.add(key[0])
+        return {name for name in names if name is not None}
+
+    def _misread(self, document: Document) -> set[str]:
+        """The sections the merge with ours' side kept reads differently
+        from the option merge, but for those in unit conflicts (whose ours'
+        side may be ours' own version)."""
+        involved: set[str] = set()
+        for key, decision in self.decisions.items():
+            if not decision.clean:
+                involved |= self._names(key, decision.ours)
+        actual, expected = document.to_dict(), self.merged.to_dict()
+        return {
+            name
+            for name in actual.keys() | expected.keys()
+            if name not in involved and actual.get(name) != expected.get(name)
+        }
+
+    def _whole_file(self) -> Merge3Result:
+        """The last resort: the whole file is one conflict, ours then theirs."""
+        ours, theirs = self.ours.dumps(), self.theirs.dumps()
+        out = _Out(self.ending, self.markers)
+        conflict = MergeConflict(
+            "",
+            None,
+            "ours and theirs could not be merged section by section: the whole file is in conflict",
+            self.ours.preamble.span,
+            self.theirs.preamble.span,
+        )
+        out.conflict(
+            split_lines(ours.removeprefix("\ufeff") if self.ours.bom else ours),
+            split_lines(theirs.removeprefix("\ufeff") if self.theirs.bom else theirs),
+            conflict,
+        )
+        bom = "\ufeff" if self.ours.bom else ""
+        return Merge3Result(
+            loads(ours, path=self.ours.path), bom + "".join(out.text), tuple(out.placed)
+        )
 
 
-def _at(conflict: MergeConflict, line: int) -> MergeConflict:
-    return MergeConflict(
-        conflict.section, conflict.option, conflict.message, conflict.ours, conflict.theirs, line
-    )
+def _markers(labels: tuple[str, str]) -> tuple[str, str, str]:
+    for label in labels:
+        if "\n" in label or "\r" in label:
+            raise ValueError("a conflict label cannot contain a line break")
+    return (f"<<<<<<< {labels[0]}", MARKERS[1], f">>>>>>> {labels[1]}")
 
 
-def merge3(base: Document, ours: Document, theirs: Document) -> Merge3Result:
+def merge3(
+    base: Document,
+    ours: Document,
+    theirs: Document,
+    *,
+    labels: tuple[str, str] = ("ours", "theirs"),
+) -> Merge3Result:
     """Merge the changes ``ours`` and ``theirs`` made to ``base``; none of
-    the three documents is changed."""
-    patched = apply(diff(base, theirs), ours)
-    if patched.clean:
-        return Merge3Result(patched.document, patched.document.dumps())
-    merger = _Merger(base, ours, theirs, patched.document)
-    for conflict in patched.conflicts:
-        merger.add(conflict)
-    text, conflicts = merger.text()
-    # Never lose a conflict: one the marker layout could not place (found by
-    # fuzzing, in a file whose lines the layout miscounts) is still reported,
-    # with line 0 (no marker).
-    placed = {conflict.section for conflict in conflicts}
-    unplaced = tuple(
-        MergeConflict(c.section, c.option, c.message, c.span, None)
-        for c in patched.conflicts
-        if c.section not in placed
-    )
-    return Merge3Result(patched.document, text, conflicts + unplaced)
+    the three documents is changed. ``labels`` name ours and theirs in the
+    conflict markers (``<<<<<<< ours``, ``>>>>>>> theirs`` by default)."""
+    markers = _markers(labels)
+    base_text, ours_text, theirs_text = base.dumps(), ours.dumps(), theirs.dumps()
+    if theirs_text in (base_text, ours_text):
+        return Merge3Result(loads(ours_text, path=ours.path), ours_text)
+    if ours_text == base_text:
+        return Merge3Result(loads(theirs_text, path=ours.path), theirs_text)
+    return _Merge(base, ours, theirs, markers).run()

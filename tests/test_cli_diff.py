@@ -146,12 +146,14 @@ def test_merge3_conflict(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> 
     ours = write(tmp_path, "ours.ini", BASE.replace("port = 22", "port = 1"))
     theirs = write(tmp_path, "theirs.ini", "; theirs\n" + BASE.replace("port = 22", "port = 2"))
     assert main(["merge3", base, ours, theirs, "-o", ours, "--name", "server.ini"]) == 1
-    assert Path(ours).read_text() == BASE.replace(
+    # theirs' comment before the first section is kept (ours did not change those lines)
+    assert Path(ours).read_text() == "; theirs\n" + BASE.replace(
         "port = 22", "<<<<<<< ours\nport = 1\n=======\nport = 2\n>>>>>>> theirs"
     )
+    # with --name (git's %P) the sides are given by line: their files are git's temporary ones
     assert capsys.readouterr().err == (
-        f'server.ini:3:1: error[merge-conflict] `port` in [server] ("files") was changed '
-        f"differently in ours and theirs (ours: {ours}:3:1, theirs: {theirs}:4:1)\n"
+        "server.ini:4:1: error[merge-conflict] `port` in [server] was changed "
+        "differently in ours and theirs (ours: line 3, theirs: line 4)\n"
         "server.ini: 1 conflict\n"
     )
 

@@ -89,7 +89,7 @@ def test_the_same_option_changed_on_both_branches_is_a_conflict(repo: Path) -> N
     assert result.returncode != 0
     assert "CONFLICT" in result.stdout
     assert (
-        'server.ini:8:1: error[merge-conflict] `port` in [services/9ac4-1054] ("SFTP service") '
+        'server.ini:8:1: error[merge-conflict] `port` in [services/9ac4-1054] '
         "was changed differently in ours and theirs" in result.stderr
     )
     assert (repo / "server.ini").read_text() == BASE.replace(

@@ -46,7 +46,7 @@ def test_same_option_changed_differently_is_a_conflict_with_markers() -> None:
         MergeConflict(
             "server",
             "port",
-            '`port` in [server] ("files") was changed differently in ours and theirs',
+            '`port` in [server] was changed differently in ours and theirs',
             sc.Span(3, 1, 3, 12),
             sc.Span(3, 1, 3, 12),
             3,
@@ -68,7 +68,7 @@ def test_section_removed_in_ours_and_edited_in_theirs() -> None:
         MergeConflict(
             "accounts/a",
             None,
-            '[accounts/a] ("alice") was removed in ours and changed in theirs',
+            '[accounts/a] was removed in ours and changed in theirs',
             None,
             sc.Span(5, 1, 5, 13),
             7,
@@ -87,7 +87,7 @@ def test_section_edited_in_ours_and_removed_in_theirs() -> None:
     assert [(c.section, c.message, c.ours, c.theirs, c.line) for c in result.conflicts] == [
         (
             "groups/g",
-            '[groups/g] ("G") was changed in ours and removed in theirs',
+            '[groups/g] was changed in ours and removed in theirs',
             sc.Span(9, 1, 9, 11),
             None,
             9,
@@ -103,10 +103,10 @@ def test_option_removed_on_one_side_and_changed_on_the_other() -> None:
     theirs = BASE.replace("home = /srv/alice", "home = /srv/b").replace("port = 22\n", "")
     result = merge3(sc.loads(BASE), sc.loads(ours), sc.loads(theirs))
     assert [(c.option, c.message, c.line) for c in result.conflicts] == [
-        ("port", '`port` in [server] ("files") was changed in ours and removed in theirs', 3),
+        ("port", '`port` in [server] was changed in ours and removed in theirs', 3),
         (
             "home",
-            '`home` in [accounts/a] ("alice") was removed in ours and changed in theirs',
+            '`home` in [accounts/a] was removed in ours and changed in theirs',
             10,
         ),
     ]
@@ -161,7 +161,7 @@ def test_a_rename_in_theirs_of_a_section_ours_removed_is_a_conflict() -> None:
     assert [(c.section, c.message, c.ours, c.theirs) for c in result.conflicts] == [
         (
             "groups/g",
-            '[groups/g] ("G") was removed in ours and renamed to [groups/h] in theirs',
+            '[groups/g] was removed in ours and renamed to [groups/h] in theirs',
             None,
             sc.Span(9, 1, 9, 11),
         )
