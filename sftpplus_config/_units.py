@@ -4,9 +4,9 @@ unit that the option-by-option diff does not see.
 The units are the preamble (the lines before the first header) and each
 section, with the comment lines right above its header: the lines
 :meth:`Document.remove_section` takes along, so a comment describing a
-section goes with it. Units are keyed ``(name, n)``: the section's name and
-how many sections of that name come before it (0 for the first, 1 for a
-duplicate's second copy); the preamble's key is :data:`PREAMBLE`.
+section goes with it. A unit's key is the section's name for the first
+section of a name, ``(name, n)`` for the copies of a duplicate (n sections
+of that name come before it), and :data:`PREAMBLE` (None) for the preamble.
 
 A unit's *extra* lines are the ones :func:`sftpplus_config.diff.diff`
 ignores: comment lines (also inside a multi-line value), invalid lines,
@@ -16,6 +16,7 @@ duplicate section's later copies.
 
 from __future__ import annotations
 
+from array import array
 from collections import Counter
 from collections.abc import Iterable, Mapping
 
@@ -24,10 +25,30 @@ from .api import loads
 from .nodes import Blank, Comment, Invalid, Option
 from .syntax import Document, Section
 
-__all__ = ["PREAMBLE", "Key", "content", "cut", "extras", "is_comment", "name_keys"]
+__all__ = [
+    "PREAMBLE",
+    "Key",
+    "content",
+    "copy",
+    "cut",
+    "extras",
+    "is_comment",
+    "name",
+    "name_keys",
+]
 
-Key = tuple[str | None, int]
-PREAMBLE: Key = (None, 0)
+Key = str | tuple[str, int] | None
+PREAMBLE: Key = None
+
+
+def name(key: Key) -> str | None:
+    """The section name of a unit's key (None for the preamble)."""
+    return key[0] if isinstance(key, tuple) else key
+
+
+def copy(key: Key) -> int:
+    """Which copy of a duplicate section the unit is (0: the first)."""
+    return key[1] if isinstance(key, tuple) else 0
 
 
 def content(line: str) -> str:
@@ -37,7 +58,7 @@ def content(line: str) -> str:
 
 def is_comment(line: str) -> bool:
     """A comment line (configparser skips it wherever it stands)."""
-    return line.lstrip()[:1] in (";", "#") and line.strip() != ""
+    return line.lstrip()[:1] in (";", "#")
 
 
 def _comment_tail(text: str) -> int:
@@ -60,30 +81,28 @@ def _comment_tail(text: str) -> int:
     return position
 
 
-def cut(doc: Document) -> tuple[str, list[tuple[Section | None, int, int]]]:
-    """The document's text (without a BOM) and its units as ``(section,
-    start, end)`` offsets in that text, in file order; the preamble first,
-    with section None."""
+def cut(doc: Document, sections: Iterable[Section]) -> tuple[str, array[int]]:
+    """The document's text (without a BOM) and where its units start in
+    that text, in file order (the preamble first, at 0), then its length.
+    ``sections`` are the document's sections."""
     text = doc.dumps()
     if doc.bom:
         text = text[1:]
     offset = len(doc.preamble.text)
-    units: list[tuple[Section | None, int, int]] = []
-    start = 0
+    bounds = array("q", [0])
     previous: str | None = None
-    current: Section | None = None
-    for section in doc.sections:
+    for section in sections:
         section_text = section.text
-        lead = 0 if previous is None else len(previous) - _comment_tail(previous)
-        units.append((current, start, offset - lead))
-        start = offset - lead
-        current = section
+        lead = 0
+        if previous is not None and ("#" in previous or ";" in previous):
+            lead = len(previous) - _comment_tail(previous)
+        bounds.append(offset - lead)
         offset += len(section_text)
         previous = section_text
-    units.append((current, start, offset))
+    bounds.append(offset)
     if offset != len(text):
         raise ValueError("the sections' texts do not add up to the document's text")
-    return text, units
+    return text, bounds
 
 
 def name_keys(sections: Iterable[Section], renamed: Mapping[str, str]) -> list[Key]:
@@ -92,18 +111,18 @@ def name_keys(sections: Iterable[Section], renamed: Mapping[str, str]) -> list[K
     seen: dict[str, int] = {}
     keys: list[Key] = []
     for section in sections:
-        name = section.name
-        assert name is not None
-        count = seen.get(name, 0)
-        seen[name] = count + 1
-        keys.append((renamed.get(name, name), 0) if count == 0 else (name, count))
+        called = section.name
+        assert called is not None
+        count = seen.get(called, 0)
+        seen[called] = count + 1
+        keys.append(renamed.get(called, called) if count == 0 else (called, count))
     return keys
 
 
 def extras(text: str, key: Key) -> Counter[str]:
     """The extra lines of a unit's text, without their line endings."""
     found: Counter[str] = Counter()
-    if key == PREAMBLE or key[1] > 0:
+    if key is PREAMBLE or copy(key) > 0:
         found.update(content(line) for line in split_lines(text) if line.strip())
         return found
     doc = loads(text)

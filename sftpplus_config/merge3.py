@@ -37,13 +37,13 @@ ours' side kept at each conflict.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from . import _units
 from ._diff3 import merge_lines
 from ._lines import common_ending, line_range, section_range, split_lines
-from ._units import PREAMBLE, Key, content
+from ._units import PREAMBLE, Key, content, copy, name
 from .api import loads
 from .diff import Diff, RemoveSection, RenameSection, UnsetOption, diff
 from .nodes import Blank, Comment
@@ -113,56 +113,86 @@ class _Block:
 @dataclass(slots=True)
 class _Decision:
     """What a unit becomes when the option merge alone would lose lines:
-    ``lines`` when ``clean``, else a ``conflict`` of ``ours`` against
-    ``theirs``."""
+    ``lines`` when ``clean``, else a conflict of ``ours`` against
+    ``theirs``, said by ``message``."""
 
     clean: bool
     lines: list[str]
     ours: list[str]
     theirs: list[str]
-    conflict: MergeConflict
+    message: str
 
 
 class _Side:
     """One version of the file (base, ours, theirs or the merge), cut into
-    units with their keys."""
+    units with their keys: unit ``i`` of ``order`` is
+    ``text[bounds[i]:bounds[i + 1]]``. Spans are those of ``spans``
+    (default: ``doc``), a document with the same text, keyed with
+    ``renamed``."""
 
-    def __init__(self, doc: Document, keys: Sequence[Key]) -> None:
+    def __init__(
+        self,
+        doc: Document,
+        renamed: Mapping[str, str],
+        keys: Sequence[Key] | None = None,
+        spans: Document | None = None,
+    ) -> None:
         self.doc = doc
-        self.text, pieces = _units.cut(doc)
-        if len(pieces) != len(keys) + 1:
-            raise _Unmergeable
+        self.renamed = renamed
+        self.spans = doc if spans is None else spans
+        self._span_sections: dict[Key, Section] | None = None
+        self.sections = sections = doc.sections
+        if keys is None:
+            keys = _units.name_keys(sections, renamed)
+        self.text, self.bounds = _units.cut(doc, sections)
         self.order: list[Key] = [PREAMBLE, *keys]
-        self.units: dict[Key, tuple[Section | None, int, int]] = {}
-        for key, piece in zip(self.order, pieces, strict=True):
-            if key in self.units:
-                raise _Unmergeable
-            self.units[key] = piece
+        self.index: dict[Key, int] = {}
+        for position, key in enumerate(self.order):
+            if self.index.setdefault(key, position) != position:
+                raise _Unmergeable  # two units with one key
+        if len(self.bounds) != len(self.order) + 1:
+            raise _Unmergeable
 
     def text_of(self, key: Key) -> str | None:
-        unit = self.units.get(key)
-        return None if unit is None else self.text[unit[1] : unit[2]]
+        position = self.index.get(key)
+        if position is None:
+            return None
+        return self.text[self.bounds[position] : self.bounds[position + 1]]
 
     def section(self, key: Key) -> Section | None:
-        unit = self.units.get(key)
-        return None if unit is None else unit[0]
+        position = self.index.get(key)
+        return None if not position else self.sections[position - 1]
 
     def span(self, key: Key) -> Span | None:
-        unit = self.units.get(key)
-        if unit is None:
+        if key not in self.index:
             return None
-        return (unit[0] or self.doc.preamble).span
+        if key is PREAMBLE:
+            return self.spans.preamble.span
+        found = self._span_sections
+        if found is None:
+            sections = self.spans.sections
+            keys = _units.name_keys(sections, self.renamed)
+            found = self._span_sections = dict(zip(keys, sections, strict=True))
+        section = found.get(key)
+        return None if section is None else section.span
+
+
+def _line_count(text: str) -> int:
+    """How many lines ``text`` has (``\\r\\n``, ``\\r`` and ``\\n`` end a line)."""
+    breaks = text.count("\n") + text.count("\r") - text.count("\r\n")
+    return breaks + (1 if text and text[-1] not in "\r\n" else 0)
 
 
 class _Out:
-    """The lines written: ``text`` with the markers, ``ours`` with ours' side
-    of each conflict only."""
+    """The text written: ``text`` with the markers, ``ours`` with ours' side
+    of each conflict only; ``lines`` counts the lines of ``text``."""
 
     def __init__(self, ending: str, markers: tuple[str, str, str]) -> None:
         self.ending = ending
         self.markers = markers
         self.text: list[str] = []
         self.ours: list[str] = []
+        self.lines = 0
         self.placed: list[MergeConflict] = []
 
     def _end_last(self) -> None:
@@ -170,17 +200,33 @@ class _Out:
             if out and not out[-1].endswith(("\n", "\r")):
                 out[-1] += self.ending
 
-    def line(self, line: str) -> None:
-        self._end_last()
-        self.text.append(line)
-        self.ours.append(line)
+    def chunk(self, text: str) -> None:
+        """Whole lines (the last may lack its ending)."""
+        if text:
+            self._end_last()
+            self.text.append(text)
+            self.ours.append(text)
+            self.lines += _line_count(text)
+
+    def separate(self) -> None:
+        """A blank line, unless the text is empty or ends with one (before a
+        unit added back, as :meth:`Document.add_section` does)."""
+        if not self.text:
+            return
+        last = self.text[-1]
+        if last.endswith("\r\n"):
+            last = last[:-2]
+        elif last.endswith(("\n", "\r")):
+            last = last[:-1]
+        if last[max(last.rfind("\n"), last.rfind("\r")) + 1 :].strip():
+            self.chunk(self.ending)
 
     def fixed(self, line: str) -> str:
         return line.rstrip("\r\n") + self.ending
 
     def conflict(self, ours: list[str], theirs: list[str], conflict: MergeConflict) -> None:
         self._end_last()
-        self.placed.append(_at(conflict, len(self.text) + 1))
+        self.placed.append(_at(conflict, self.lines + 1))
         mine = [self.fixed(line) for line in ours]
         self.text.append(self.markers[0] + self.ending)
         self.text.extend(mine)
@@ -188,6 +234,7 @@ class _Out:
         self.text.extend(self.fixed(line) for line in theirs)
         self.text.append(self.markers[2] + self.ending)
         self.ours.extend(mine)
+        self.lines += len(ours) + len(theirs) + 3
 
 
 def _at(conflict: MergeConflict, line: int) -> MergeConflict:
@@ -217,12 +264,11 @@ def _merge_counts(
 
 
 def _unit_name(key: Key) -> str:
-    name, copy = key
-    if key == PREAMBLE:
+    if key is PREAMBLE:
         return "the lines before the first section"
-    if copy:
-        return f"copy {copy + 1} of the duplicate section [{name}]"
-    return f"[{name}]"
+    if copy(key):
+        return f"copy {copy(key) + 1} of the duplicate section [{name(key)}]"
+    return f"[{name(key)}]"
 
 
 def _unit_message(key: Key, base: str | None, ours: str | None, theirs: str | None) -> str:
@@ -258,15 +304,18 @@ class _Merge:
         self.decisions: dict[Key, _Decision] = {}
         self.ending = common_ending(ours.dumps())
         self._theirs_text_lines: list[str] | None = None
+        self._merged_keys: dict[int, Key] | None = None
 
     # -- the option merge, and the units -----------------------------------------
     def run(self) -> Merge3Result:
         operations = diff(self.base, self.theirs)
         work = loads(self.ours.dumps(), path=self.ours.path)
-        made = work.sections  # before the patch: ours' sections, in order
-        patched = _apply(operations, self.ours, work)
-        self.merged = patched.document
         try:
+            # ours, cut before the patch edits its copy (the spans are ours')
+            self.o = _Side(work, self._ours_renames(work), spans=self.ours)
+            made = self.o.sections
+            patched = _apply(operations, self.ours, work)
+            self.merged = patched.document
             self._cut(operations, made)
             self.ending = common_ending(self.r.text)
             for conflict in patched.conflicts:
@@ -284,28 +333,44 @@ class _Merge:
     def _cut(self, operations: Diff, made: list[Section]) -> None:
         renamed = {op.new_name: op.section for op in operations if isinstance(op, RenameSection)}
         self.theirs_renamed = renamed
-        self.b = _Side(self.base, _units.name_keys(self.base.sections, {}))
-        self.o = _Side(self.ours, _units.name_keys(self.ours.sections, self._ours_renames()))
-        self.t = _Side(self.theirs, _units.name_keys(self.theirs.sections, renamed))
-        if len(made) != len(self.o.order) - 1:
-            raise _Unmergeable
-        origin = {id(section): key for section, key in zip(made, self.o.order[1:], strict=True)}
+        self.b = _Side(self.base, {})
+        self.t = _Side(self.theirs, renamed)
+        # the merge's sections are ours' (some removed, some renamed), in
+        # ours' order, then the sections it added
         merged = self.merged.sections
-        keys = [origin.get(id(section), (section.name, 0)) for section in merged]
-        self.r = _Side(self.merged, keys)
-        self.merged_key = {id(section): key for section, key in zip(merged, keys, strict=True)}
+        keys: list[Key] = []
+        position = 0
+        for section in merged:
+            while position < len(made) and made[position] is not section:
+                position += 1
+            if position < len(made):
+                keys.append(self.o.order[position + 1])
+            else:
+                if section.name is None or section.name in self.o.index:
+                    raise _Unmergeable
+                keys.append(section.name)
+                position = len(made)
+        self.r = _Side(self.merged, {}, keys)
 
-    def _ours_renames(self) -> dict[str, str]:
+    def _ours_renames(self, ours: Document) -> dict[str, str]:
         """Sections ours renamed (looked for only when some base section is
         missing from ours and ours has a section base lacks)."""
         before = set(self.base.section_names())
-        after = set(self.ours.section_names())
+        after = set(ours.section_names())
         if not before - after or not after - before:
             return {}
         ops = diff(self.base, self.ours)
         return {op.new_name: op.section for op in ops if isinstance(op, RenameSection)}
 
     # -- conflicts of the option merge ---------------------------------------------
+    def _merged_key(self, section: Section) -> Key:
+        """The key of a section of the merge."""
+        keys = self._merged_keys
+        if keys is None:
+            pairs = zip(self.r.sections, self.r.order[1:], strict=True)
+            keys = self._merged_keys = {id(section): key for section, key in pairs}
+        return keys[id(section)]
+
     def _block(self, block: _Block) -> None:
         (self.at_end if block.at_end else self.blocks).setdefault(block.key, []).append(block)
 
@@ -345,7 +410,7 @@ class _Merge:
         else:
             message = f"`{option}` in {label} was changed differently in ours and theirs"
         found = MergeConflict(conflict.section, option, message, conflict.span, theirs_span)
-        key = self.merged_key[id(merged_section)]
+        key = self._merged_key(merged_section)
         merged_option = merged_section.option(option)
         if merged_option is not None:
             start, end = line_range(merged_option)
@@ -358,9 +423,9 @@ class _Merge:
         op = conflict.operation
         theirs_name = op.new_name if isinstance(op, RenameSection) else conflict.section
         if merged_section is not None:
-            key = self.merged_key[id(merged_section)]
+            key = self._merged_key(merged_section)
         else:
-            key = (self.theirs_renamed.get(theirs_name, theirs_name), 0)
+            key = self.theirs_renamed.get(theirs_name, theirs_name)
         if (conflict.section, theirs_name) in self.seen_sections:
             return  # one conflict per section, however many of its options clash
         self.seen_sections.add((conflict.section, theirs_name))
@@ -414,19 +479,12 @@ class _Merge:
         )
         # a conflict shows the option merge's unit when it has every line ours added
         keeps = merged is not None and not (mine - was) - kept
-        conflict = MergeConflict(
-            key[0] or "",
-            None,
-            _unit_message(key, base, ours, theirs),
-            self.o.span(key),
-            self.t.span(key),
-        )
         self.decisions[key] = _Decision(
             clean,
             lines or [],
             split_lines((merged if keeps else ours) or ""),
             split_lines(theirs or ""),
-            conflict,
+            _unit_message(key, base, ours, theirs),
         )
 
     def _theirs(self, line: str) -> str:
@@ -451,16 +509,20 @@ class _Merge:
         )
         if merged is None:
             return None
-        return [mine[index] if side == 0 else self._theirs(other[index]) for side, index in merged]
+        lines = [mine[index] if side == 0 else self._theirs(other[index]) for side, index in merged]
+        # a side's last line may lack its line ending, and not be last here
+        return [
+            line if line != content(line) else line + self.ending for line in lines[:-1]
+        ] + lines[-1:]
 
     def _fits(self, key: Key, text: str) -> bool:
         """Whether a unit's merged text is a unit of its kind that reads as
         the option merge made it."""
         merged = self.r.section(key)
-        if key == PREAMBLE:
+        if key is PREAMBLE:
             return not loads(text).sections
         if not text:
-            return key[1] > 0 or merged is None  # removed, as the option merge did
+            return copy(key) > 0 or merged is None  # removed, as the option merge did
         doc = loads(text)
         sections = doc.sections
         if len(sections) != 1 or any(
@@ -468,8 +530,8 @@ class _Merge:
         ):
             return False
         section = sections[0]
-        if key[1] > 0:
-            return section.name == key[0]
+        if copy(key) > 0:
+            return section.name == name(key)
         return (
             merged is not None
             and section.name == merged.name
@@ -486,7 +548,7 @@ class _Merge:
         added back after the unit it follows on its side, then those that
         only conflicts of the option merge place (at the end)."""
         after: dict[Key, list[Key]] = {}
-        placed = set(self.r.units)
+        placed = set(self.r.index)
         placed.update(self.at_end)
         for side, from_ours in ((self.o, True), (self.t, False)):
             last = PREAMBLE
@@ -497,26 +559,26 @@ class _Merge:
                 elif (
                     decision is not None
                     and (decision.lines or not decision.clean)
-                    and (key in self.o.units) == from_ours
+                    and (key in self.o.index) == from_ours
                 ):
                     after.setdefault(last, []).append(key)
                     placed.add(key)
                     last = key
         sequence: list[Key] = []
-        stack = list(reversed(self.r.order))
+        roots = [*self.r.order, *(key for key in self.at_end if key not in self.r.index)]
+        stack = roots[::-1]
         while stack:
             key = stack.pop()
             sequence.append(key)
             stack.extend(reversed(after.get(key, [])))
-        return sequence + [key for key in self.at_end if key not in self.r.units]
+        return sequence
 
     def _write(self) -> Merge3Result:
         """The merged text; when a unit merged as lines would change what
         the rest of the file reads as (a duplicate's copy that would come
         first, say), every such unit is written as a conflict instead."""
-        lines = split_lines(self.r.text)
-        starts = self._line_starts(lines)
-        out = self._layout(lines, starts)
+        starts = self._first_lines()
+        out = self._layout(starts)
         self._set_bom(self.merged)
         bom = "\ufeff" if self.merged.bom else ""
         text = bom + "".join(out.text)
@@ -534,54 +596,62 @@ class _Merge:
             ]
             for decision in touching or self.decisions.values():
                 decision.clean = False
-            out = self._layout(lines, starts)
+            out = self._layout(starts)
             text = bom + "".join(out.text)
         raise _Unmergeable
 
-    def _layout(self, lines: list[str], starts: dict[int, int]) -> _Out:
+    def _layout(self, starts: dict[Key, int]) -> _Out:
         out = _Out(self.ending, self.markers)
-        for key in self._sequence():
+        sequence = self._sequence()
+        written = set(sequence)
+        if any(
+            key not in written and (decision.lines or not decision.clean)
+            for key, decision in self.decisions.items()
+        ):
+            raise _Unmergeable  # a unit with lines to write has no place: never drop it
+        for key in sequence:
             decision = self.decisions.get(key)
             if decision is not None:
                 if decision.clean:
-                    for line in decision.lines:
-                        out.line(line)
+                    if decision.lines and key not in self.r.index:
+                        out.separate()
+                    out.chunk("".join(decision.lines))
                 else:
-                    out.conflict(decision.ours, decision.theirs, decision.conflict)
-            elif key in self.r.units:
-                _, start, end = self.r.units[key]
-                self._write_unit(out, lines, starts[start], starts[end], self.blocks.get(key, []))
+                    found = MergeConflict(
+                        name(key) or "", None, decision.message, self.o.span(key), self.t.span(key)
+                    )
+                    out.conflict(decision.ours, decision.theirs, found)
+            elif key in self.r.index:
+                self._write_unit(out, key, starts[key])
             else:
                 for block in self.at_end[key]:
                     out.conflict([], block.theirs, block.conflict)
         for key, blocks in self.at_end.items():
-            if key in self.r.units and key not in self.decisions:
+            if key in self.r.index and key not in self.decisions:
                 for block in blocks:
                     out.conflict([], block.theirs, block.conflict)
         return out
 
-    def _line_starts(self, lines: list[str]) -> dict[int, int]:
-        """The line index at each unit boundary of the merge's text."""
-        wanted = sorted(
-            {offset for _, start, end in self.r.units.values() for offset in (start, end)}
-        )
-        starts: dict[int, int] = {}
-        offset = 0
-        index = 0
-        for number, line in enumerate([*lines, ""]):
-            while index < len(wanted) and wanted[index] <= offset:
-                if wanted[index] != offset:
-                    raise _Unmergeable  # a unit boundary inside a line
-                starts[offset] = number
-                index += 1
-            offset += len(line)
+    def _first_lines(self) -> dict[Key, int]:
+        """The line (0-based) of the merge's text each of its units starts at."""
+        starts: dict[Key, int] = {}
+        line = 0
+        for key in self.r.order:
+            starts[key] = line
+            text = self.r.text_of(key) or ""
+            line += text.count("\n") + text.count("\r") - text.count("\r\n")
         return starts
 
-    def _write_unit(
-        self, out: _Out, lines: list[str], first: int, end: int, blocks: list[_Block]
-    ) -> None:
-        """Lines ``first..end-1`` (0-based) of the merge with the option
-        merge's conflict blocks of that unit."""
+    def _write_unit(self, out: _Out, key: Key, first: int) -> None:
+        """A unit of the merge, with the option merge's conflict blocks in it
+        (``first``: the 0-based line of the merge's text it starts at)."""
+        text = self.r.text_of(key) or ""
+        blocks = self.blocks.get(key, [])
+        if not blocks:
+            out.chunk(text)
+            return
+        lines = split_lines(text)
+        end = first + len(lines)
         replace = {block.start: block for block in blocks if block.start}
         after: dict[int, list[_Block]] = {}
         for block in blocks:
@@ -590,15 +660,17 @@ class _Merge:
         if any(b.start <= first or b.end > end for b in replace.values()) or any(
             line <= first or line > end for line in after
         ):
-            raise _Unmergeable
+            raise _Unmergeable  # a block outside its unit: the layout miscounts lines
         number = first + 1
         while number <= end:
             wrap = replace.get(number)
             if wrap is not None:
-                out.conflict(lines[wrap.start - 1 : wrap.end], wrap.theirs, wrap.conflict)
+                out.conflict(
+                    lines[wrap.start - 1 - first : wrap.end - first], wrap.theirs, wrap.conflict
+                )
                 last = wrap.end
             else:
-                out.line(lines[number - 1])
+                out.chunk(lines[number - 1 - first])
                 last = number
             for line in range(number, last + 1):
                 for insert in after.get(line, []):
@@ -611,7 +683,7 @@ class _Merge:
         merged = self.r.section(key)
         names = {section.name for section in loads("".join(lines)).sections}
         names.add(merged.name if merged is not None else None)
-        names.add(key[0])
+        names.add(name(key))
         return {name for name in names if name is not None}
 
     def _misread(self, document: Document) -> set[str]:
@@ -622,12 +694,14 @@ class _Merge:
         for key, decision in self.decisions.items():
             if not decision.clean:
                 involved |= self._names(key, decision.ours)
-        actual, expected = document.to_dict(), self.merged.to_dict()
-        return {
-            name
-            for name in actual.keys() | expected.keys()
-            if name not in involved and actual.get(name) != expected.get(name)
-        }
+        wrong: set[str] = set()
+        for called in {*document.section_names(), *self.merged.section_names()} - involved:
+            mine, other = document.section(called), self.merged.section(called)
+            if mine is None or other is None:
+                wrong.add(called)
+            elif mine.text != other.text and mine.as_dict() != other.as_dict():
+                wrong.add(called)  # (a section's values depend on its text only)
+        return wrong
 
     def _whole_file(self) -> Merge3Result:
         """The last resort: the whole file is one conflict, ours then theirs."""

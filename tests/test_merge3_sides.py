@@ -199,7 +199,9 @@ def test_a_clean_merge_reads_as_the_option_merge(texts: tuple[str, str, str]) ->
     if result.clean:
         expected = apply(diff(docs[0], docs[2]), docs[1])
         assert expected.clean
-        assert result.document.to_dict() == expected.document.to_dict()
+        # what the option merge writes (with a lone CR, an edit's text may read
+        # otherwise than its nodes: docs/editing.md, known limits)
+        assert result.document.to_dict() == _load(expected.document.dumps()).to_dict()
 
 
 @SETTINGS
