@@ -179,19 +179,7 @@ def test_without_a_common_ancestor_both_additions_merge() -> None:
 
 # -- what the option merge does not see is never lost (issue 12) ------------------------
 
-SIDES = """\
-; shared configuration
-[server]
-name = files
-port = 22
-
-[accounts/a]
-name = alice
-home = /srv/alice
-
-[groups/g]
-name = G
-"""
+SIDES = "; shared configuration\n" + BASE
 OURS = SIDES.replace("port = 22", "port = 2222")
 
 
