@@ -9,7 +9,7 @@ option-by-option merge does not see, one section at a time.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Hashable, Sequence
 from difflib import SequenceMatcher
 
 __all__ = ["merge_lines"]
@@ -22,7 +22,7 @@ _MAX_WORK = 250_000
 _Change = tuple[int, int, int, int]  # base lo, base hi, side lo, side hi
 
 
-def _changes(base: Sequence[str], side: Sequence[str]) -> list[_Change] | None:
+def _changes(base: Sequence[Hashable], side: Sequence[Hashable]) -> list[_Change] | None:
     """The runs where ``side`` differs from ``base``, or None when they are
     too long to compare."""
     lo = 0
@@ -46,10 +46,10 @@ def _changes(base: Sequence[str], side: Sequence[str]) -> list[_Change] | None:
 
 
 def merge_lines(
-    base: Sequence[str], ours: Sequence[str], theirs: Sequence[str]
+    base: Sequence[Hashable], ours: Sequence[Hashable], theirs: Sequence[Hashable]
 ) -> list[tuple[int, int]] | None:
-    """Merge the changes ``ours`` and ``theirs`` made to ``base`` (lines
-    compared as given). Returns the merged lines as ``(side, index)``
+    """Merge the changes ``ours`` and ``theirs`` made to ``base`` (lines, or
+    any tokens, compared as given). Returns the merged lines as ``(side, index)``
     pairs, side 0 for a line of ``ours`` (unchanged lines included) and 1
     for a line of ``theirs``; None when the two sides change overlapping or
     adjacent lines differently. The same change on both sides is taken

@@ -11,14 +11,15 @@ of that name come before it), and :data:`PREAMBLE` (None) for the preamble.
 A unit's *extra* lines are the ones :func:`sftpplus_config.diff.diff`
 ignores: comment lines (also inside a multi-line value), invalid lines,
 duplicate options, and every line that is not blank in the preamble or in a
-duplicate section's later copies.
+duplicate section's later copies. :func:`nodes` gives a unit as tokens for
+a merge of its nodes, where an option is known by its name, not its text.
 """
 
 from __future__ import annotations
 
 from array import array
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Hashable, Iterable, Mapping
 
 from ._lines import split_lines
 from .api import loads
@@ -35,6 +36,7 @@ __all__ = [
     "is_comment",
     "name",
     "name_keys",
+    "nodes",
 ]
 
 Key = str | tuple[str, int] | None
@@ -141,3 +143,28 @@ def extras(text: str, key: Key) -> Counter[str]:
             else:
                 assert isinstance(node, Blank)
     return found
+
+
+def nodes(text: str) -> tuple[list[Hashable], list[str]]:
+    """A unit's text as tokens, one a node, and the text of each: the header
+    is known by its section name and an option by its name and occurrence
+    (whatever its spelling and value), any other line by its text."""
+    doc = loads(text)
+    tokens: list[Hashable] = []
+    texts: list[str] = []
+    for section in (doc.preamble, *doc.sections):
+        if section.header is not None:
+            rest = section.text[len(section.header) :]
+            ending = "\r\n" if rest.startswith("\r\n") else rest[:1] if rest[:1] in "\r\n" else ""
+            tokens.append(("header", section.name))
+            texts.append(section.header + ending)
+        seen: Counter[str] = Counter()
+        for node in section.nodes:
+            if isinstance(node, Option):
+                seen[node.name] += 1
+                tokens.append(("option", node.name, seen[node.name]))
+            else:
+                assert isinstance(node, Blank | Comment | Invalid)
+                tokens.append(("line", node.content))
+            texts.append(node.text)
+    return tokens, texts

@@ -37,7 +37,7 @@ ours' side kept at each conflict.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Hashable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from . import _units
@@ -282,8 +282,11 @@ def _unit_message(key: Key, base: str | None, ours: str | None, theirs: str | No
         return f"{what} was removed in ours and changed in theirs"
     if theirs is None:
         return f"{what} was changed in ours and removed in theirs"
-    if base in (ours, theirs) or ours == theirs:
-        return f"{what} was changed on one side in a way that does not fit the other side's changes"
+    if base in (ours, theirs):
+        side, other = ("theirs", "ours") if base == ours else ("ours", "theirs")
+        return f"{what} was changed in {side} and does not fit the changes {other} made"
+    if ours == theirs:
+        return f"{what} was changed the same way in ours and theirs, and does not fit the merge"
     return (
         f"{what} was changed in ours and theirs, and their changes to its comments, "
         "invalid lines or duplicates do not merge line by line"
@@ -302,7 +305,7 @@ class _Merge:
         self.at_end: dict[Key, list[_Block]] = {}
         self.seen_sections: set[tuple[str, str]] = set()
         self.decisions: dict[Key, _Decision] = {}
-        self.ending = common_ending(ours.dumps())
+        self.ending = "\n"  # ours' usual line ending, once ours is read
         self._theirs_text_lines: list[str] | None = None
         self._merged_keys: dict[int, Key] | None = None
 
@@ -466,17 +469,21 @@ class _Merge:
             Counter[str]() if text is None else _units.extras(text, key)
             for text in (base, ours, theirs, merged)
         )
-        if _merge_counts(was, mine, other) == kept:
+        wanted_extras = _merge_counts(was, mine, other)
+        if wanted_extras == kept:
             return  # the option merge kept every extra line
         added = (mine - was) | (other - was)
-        lines = self._lines_of(key, base, ours, theirs)
-        clean = (
-            lines is not None
-            and key not in self.blocks
-            and key not in self.at_end
-            and not added - Counter(content(line) for line in lines)
-            and self._fits(key, "".join(lines))
-        )
+        lines: list[str] | None = None
+        if key not in self.blocks and key not in self.at_end:
+            for candidate in self._candidates(key, base, ours, theirs, merged):
+                if (
+                    not added - Counter(content(line) for line in candidate)
+                    and self._fits(key, "".join(candidate))
+                    and wanted_extras in (None, _units.extras("".join(candidate), key))
+                ):
+                    lines = candidate
+                    break
+        clean = lines is not None
         # a conflict shows the option merge's unit when it has every line ours added
         keeps = merged is not None and not (mine - was) - kept
         self.decisions[key] = _Decision(
@@ -491,29 +498,53 @@ class _Merge:
         """A line of theirs, with ours' line ending."""
         return line if line == content(line) else content(line) + self.ending
 
-    def _lines_of(
-        self, key: Key, base: str | None, ours: str | None, theirs: str | None
-    ) -> list[str] | None:
-        """The unit merged as lines, or None where the sides' lines clash."""
+    def _candidates(
+        self, key: Key, base: str | None, ours: str | None, theirs: str | None, merged: str | None
+    ) -> Iterator[list[str]]:
+        """The unit merged, in the order to try: the side that changed it;
+        else its nodes (the option merge's against theirs, options known by
+        name), then its lines (ours' against theirs)."""
         if base == theirs or ours == theirs:
-            return split_lines(ours or "")
-        if base == ours:
-            return [self._theirs(line) for line in split_lines(theirs or "")]
-        if base is None or ours is None or theirs is None:
-            return None  # added differently, or removed on one side and changed on the other
-        mine, other = split_lines(ours), split_lines(theirs)
-        merged = merge_lines(
-            [content(line) for line in split_lines(base)],
-            [content(line) for line in mine],
-            [content(line) for line in other],
-        )
+            yield split_lines(ours or "")
+        elif base == ours:
+            yield [self._theirs(line) for line in split_lines(theirs or "")]
+        elif base is not None and ours is not None and theirs is not None:
+            if merged is not None and key is not PREAMBLE and not copy(key):
+                tokens = [_units.nodes(text) for text in (base, merged, theirs)]
+                lines = self._merged(tokens[0][0], *tokens[1], *tokens[2])
+                if lines is not None:
+                    yield lines
+            as_lines = [split_lines(text) for text in (base, ours, theirs)]
+            contents = [[content(line) for line in text] for text in as_lines]
+            lines = self._merged(contents[0], contents[1], as_lines[1], contents[2], as_lines[2])
+            if lines is not None:
+                yield lines
+
+    def _merged(
+        self,
+        base: Sequence[Hashable],
+        mine: Sequence[Hashable],
+        mine_texts: list[str],
+        other: Sequence[Hashable],
+        other_texts: list[str],
+    ) -> list[str] | None:
+        """Two sides' pieces (lines or nodes) merged, as lines."""
+        merged = merge_lines(base, mine, other)
         if merged is None:
             return None
-        lines = [mine[index] if side == 0 else self._theirs(other[index]) for side, index in merged]
-        # a side's last line may lack its line ending, and not be last here
-        return [
-            line if line != content(line) else line + self.ending for line in lines[:-1]
-        ] + lines[-1:]
+        # ours' pieces as written, theirs' with ours' line ending; a piece
+        # that lacks its line ending (a side's last line) gets one when more follow
+        pieces = [
+            mine_texts[index] if side == 0 else self._theirs_text(other_texts[index])
+            for side, index in merged
+        ]
+        text = "".join(
+            piece if piece.endswith(("\n", "\r")) else piece + self.ending for piece in pieces[:-1]
+        ) + "".join(pieces[-1:])
+        return split_lines(text)
+
+    def _theirs_text(self, text: str) -> str:
+        return "".join(self._theirs(line) for line in split_lines(text))
 
     def _fits(self, key: Key, text: str) -> bool:
         """Whether a unit's merged text is a unit of its kind that reads as
@@ -706,7 +737,7 @@ class _Merge:
     def _whole_file(self) -> Merge3Result:
         """The last resort: the whole file is one conflict, ours then theirs."""
         ours, theirs = self.ours.dumps(), self.theirs.dumps()
-        out = _Out(self.ending, self.markers)
+        out = _Out(common_ending(ours), self.markers)
         conflict = MergeConflict(
             "",
             None,

@@ -233,6 +233,15 @@ def test_line_changes_to_different_lines_of_a_section_merge() -> None:
     )
 
 
+def test_a_comment_next_to_an_option_the_other_side_changed_merges() -> None:
+    """Line by line these changes touch; option by option they do not."""
+    theirs = SIDES.replace("port = 22", "; raised for the partners\nport = 22\n; see the wiki")
+    assert merged(SIDES, OURS, theirs) == (
+        theirs.replace("port = 22", "port = 2222"),
+        [],
+    )
+
+
 def test_comment_changes_next_to_each_other_are_a_section_conflict() -> None:
     ours = SIDES.replace("home = /srv/alice", "home = /srv/a\n; ours")
     theirs = SIDES.replace("home = /srv/alice", "home = /srv/alice\n; theirs")
@@ -243,8 +252,10 @@ def test_comment_changes_next_to_each_other_are_a_section_conflict() -> None:
         "[accounts/a]\nname = alice\nhome = /srv/alice\n; theirs\n\n>>>>>>> theirs\n",
     )
     assert messages == [
-        "[accounts/a] was changed in ours and theirs, and their changes to its comments, "
-        "invalid lines or duplicates do not merge line by line"
+        (
+            "[accounts/a] was changed in ours and theirs, and their changes to its comments, "
+            "invalid lines or duplicates do not merge line by line"
+        )
     ]
 
 

@@ -7,17 +7,16 @@ sections, a BOM, CRLF and lone CR line endings."""
 from __future__ import annotations
 
 import zlib
-from collections import Counter
 from dataclasses import dataclass
 
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 import sftpplus_config as sc
+from fuzz.targets import lost_lines, unseen_lines
 from sftpplus_config._lines import split_lines
 from sftpplus_config.diff import diff
 from sftpplus_config.merge3 import MARKERS, Merge3Result, merge3
-from sftpplus_config.nodes import Comment, Invalid, Option
 from sftpplus_config.patch import apply
 
 from .ini_models import SECTION_NAMES, models, render, variants
@@ -29,48 +28,8 @@ def _content(line: str) -> str:
     return line.rstrip("\r\n")
 
 
-def unseen_lines(text: str) -> Counter[str]:
-    """The lines of a file that the option-by-option diff does not see, as
-    a multiset of their texts without line endings: comment lines (also
-    inside values), invalid lines, duplicate options, and every line that is
-    not blank in the preamble or in a section whose name came before."""
-    doc = sc.loads(text)
-    doc.parse_all()
-    found: Counter[str] = Counter()
-
-    def whole(node_text: str) -> None:
-        found.update(_content(line) for line in split_lines(node_text) if line.strip())
-
-    whole(doc.preamble.text)
-    names: set[str | None] = set()
-    for section in doc.sections:
-        if section.name in names:
-            whole(section.text)
-            continue
-        names.add(section.name)
-        keys: set[str] = set()
-        for node in section.nodes:
-            if isinstance(node, Comment | Invalid):
-                found[node.content] += 1
-            elif isinstance(node, Option):
-                if node.name in keys:
-                    whole(node.text)
-                else:
-                    keys.add(node.name)
-                    found.update(
-                        _content(line)
-                        for line in split_lines(node.text)[1:]
-                        if line.lstrip()[:1] in (";", "#")
-                    )
-    return found
-
-
 def assert_no_side_lost(base: str, ours: str, theirs: str, result: Merge3Result) -> None:
-    written = Counter(_content(line) for line in split_lines(result.text.removeprefix("\ufeff")))
-    was = unseen_lines(base)
-    for name, side in (("ours", ours), ("theirs", theirs)):
-        for line, count in (unseen_lines(side) - was).items():
-            assert written[line] >= count, f"{name}'s line {line!r} is lost"
+    assert not lost_lines(base, ours, theirs, result.text)
 
 
 def assert_markers_match(result: Merge3Result) -> None:
