@@ -315,6 +315,10 @@ def target_merge3_sides(data: bytes) -> None:
     assert not lost_lines(base, ours, theirs, result.text), lost_lines(
         base, ours, theirs, result.text
     )
+    lines = result.text.removeprefix("\ufeff").splitlines()
+    for conflict in result.conflicts:  # each conflict has its markers
+        assert 1 <= conflict.line <= len(lines), conflict
+        assert lines[conflict.line - 1].startswith("<<<<<<< "), conflict
     if result.clean:
         assert result.document.dumps() == result.text
         if len({base, ours, theirs}) == 3:

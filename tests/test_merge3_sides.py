@@ -7,6 +7,7 @@ sections, a BOM, CRLF and lone CR line endings."""
 from __future__ import annotations
 
 import zlib
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from hypothesis import HealthCheck, assume, given, settings
@@ -205,3 +206,45 @@ def test_without_unseen_lines_the_merge_is_the_option_merge(texts: tuple[str, st
         assert result.text == expected.document.dumps()
     else:
         assert result.document.dumps() == expected.document.dumps()
+
+
+def _many_sections(n: int) -> tuple[str, str, str]:
+    """n sections; ours changes options and comments here and there, theirs
+    comments others, changes options and adds duplicate copies."""
+    base, ours, theirs = [], [], []
+    for i in range(n):
+        block = [f"[accounts/{i}]\n", f"name = u{i}\n", f"home = /srv/{i}\n", "\n"]
+        mine, other = list(block), list(block)
+        if i % 5 == 0:
+            mine[2] = f"home = /home/{i}\n"
+        if i % 7 == 0:
+            mine.insert(1, f"; ours {i}\n")
+        if i % 3 == 0:
+            other.insert(2, f"# theirs {i}\n")
+        if i % 11 == 0:
+            other[1] = f"name = user{i}\n"
+        if i % 13 == 0:
+            other.extend([f"[accounts/{i}]\n", "name = copy\n", "\n"])
+        base += block
+        ours += mine
+        theirs += other
+    return "".join(base), "".join(ours), "".join(theirs)
+
+
+def test_merging_many_units_grows_linearly() -> None:
+    """Counted, not timed: the lines of library code run and the memory
+    allocated at n and 2n sections (tests/_work.py)."""
+    from ._work import growth, lines_executed, peak_allocated
+
+    def merging(n: int) -> Callable[[], object]:
+        texts = _many_sections(n)
+
+        def run() -> None:
+            result = merge3(*(_load(text) for text in texts))
+            assert not lost_lines(*texts, result.text)
+
+        return run
+
+    small, large = merging(1_500), merging(3_000)
+    assert growth(lines_executed, small, large) < 2.2  # linear (tests/test_hostile.py)
+    assert growth(peak_allocated, small, large) < 2.2
