@@ -15,13 +15,15 @@ The option merge does not see the lines SFTPPlus does not read as options:
 comments, invalid lines, duplicate options, a duplicate section's later
 copies, the lines before the first section, a BOM. No side's lines are
 lost for that: the file is cut into units (the preamble, and each section
-with the comment lines right above its header, see :mod:`._units`), and a
-unit whose *extra* lines the option merge would not carry over is merged
+with the comment lines right above its header), and a unit whose *extra*
+lines the option merge would not write as both sides want them is merged
 as lines instead:
 
 - changed on one side only: that side's unit is taken, as written;
-- changed on both sides: their changes are merged line by line, when they
-  touch different lines and the result reads as the option merge;
+- changed on both sides: theirs' changes go into the option merge's unit
+  node by node (options matched by name), else the two sides' units are
+  merged line by line; a result is taken when it reads as the option merge
+  and has every extra line both sides added;
 - otherwise the whole unit is a conflict, ours' version then theirs'.
 
 A file whose one side did not change at all gives the other side, byte for
