@@ -493,7 +493,19 @@ class _Merge:
             lines or [],
             split_lines((merged if keeps else ours) or ""),
             split_lines(theirs or ""),
-            _unit_message(key, base, ours, theirs),
+            self._message(key, base, ours, theirs),
+        )
+
+    def _message(self, key: Key, base: str | None, ours: str | None, theirs: str | None) -> str:
+        """A unit conflict's message; it says what the option merge's own
+        conflicts in the unit (which it replaces) said."""
+        said = [block.conflict.message for block in self.blocks.get(key, [])]
+        said += [block.conflict.message for block in self.at_end.get(key, [])]
+        if not said:
+            return _unit_message(key, base, ours, theirs)
+        return (
+            f"{'; '.join(said)}; other lines of {_unit_name(key)} changed too, and "
+            "the whole of it is in the conflict"
         )
 
     def _theirs(self, line: str) -> str:

@@ -320,3 +320,20 @@ def test_a_label_with_a_line_break_is_refused() -> None:
 
     with pytest.raises(ValueError, match="line break"):
         merge3(sc.loads(BASE), sc.loads(BASE), sc.loads(BASE), labels=("a\n>>>>>>> b", "c"))
+
+
+def test_an_option_conflict_in_a_section_whose_comments_changed_shows_the_section() -> None:
+    ours = SIDES.replace("port = 22", "port = 1")
+    theirs = SIDES.replace("port = 22", "port = 2\n; the partners' port")
+    text, messages = merged(SIDES, ours, theirs)
+    assert text == SIDES.replace(
+        "[server]\nname = files\nport = 22\n\n",
+        "<<<<<<< ours\n[server]\nname = files\nport = 1\n\n=======\n"
+        "[server]\nname = files\nport = 2\n; the partners' port\n\n>>>>>>> theirs\n",
+    )
+    assert messages == [
+        (
+            "`port` in [server] was changed differently in ours and theirs; other lines of "
+            "[server] changed too, and the whole of it is in the conflict"
+        )
+    ]
