@@ -303,6 +303,7 @@ def target_merge3_sides(data: bytes) -> None:
     lines and BOMs: no line either side added is lost (it is in the text or
     in a conflict's markers), a clean merge reads as the option merge and
     as its own text, and an unchanged side gives the other byte for byte."""
+    from sftpplus_config._lines import split_lines
     from sftpplus_config.diff import diff
     from sftpplus_config.merge3 import merge3
     from sftpplus_config.patch import apply
@@ -315,7 +316,8 @@ def target_merge3_sides(data: bytes) -> None:
     assert not lost_lines(base, ours, theirs, result.text), lost_lines(
         base, ours, theirs, result.text
     )
-    lines = result.text.removeprefix("\ufeff").splitlines()
+    # lines as the file format ends them (not str.splitlines: a form feed ends none)
+    lines = split_lines(result.text.removeprefix("\ufeff"))
     for conflict in result.conflicts:  # each conflict has its markers
         assert 1 <= conflict.line <= len(lines), conflict
         assert lines[conflict.line - 1].startswith("<<<<<<< "), conflict

@@ -197,15 +197,20 @@ class _Out:
         self.lines = 0
         self.placed: list[MergeConflict] = []
 
-    def _end_last(self) -> None:
+    def _end_last(self, following: str = "") -> None:
+        """Give the last line its line ending before more is written; a lone
+        ``\\r`` before a piece that starts with ``\\n`` becomes ``\\r\\n``
+        (still one line ending), or the two would make one."""
         for out in (self.text, self.ours):
             if out and not out[-1].endswith(("\n", "\r")):
                 out[-1] += self.ending
+            elif out and out[-1].endswith("\r") and following.startswith("\n"):
+                out[-1] += "\n"
 
     def chunk(self, text: str) -> None:
         """Whole lines (the last may lack its ending)."""
         if text:
-            self._end_last()
+            self._end_last(text)
             self.text.append(text)
             self.ours.append(text)
             self.lines += _line_count(text)
