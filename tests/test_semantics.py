@@ -149,8 +149,13 @@ def test_old_names_are_reported_at_the_schema_version_and_not_before(entry: Entr
     failing = findings(text, partial=True)
     history = {f.rule for f in failing if f.option == option} & {"renamed-option", "removed-option"}
     if entry.get("status") == "deprecated" and not entry.get("removed_in"):
-        # deprecated, still working: no history finding, but explain knows it
-        assert history == set()
+        # deprecated, still read: a warning from its version on, nothing before
+        found = rules_on(failing, option)
+        assert "deprecated-option" in found, (text, [f.message for f in failing])
+        assert not found & {"unknown-option", "unknown-type", "renamed-option", "removed-option"}
+        assert all(f.severity == "warning" for f in failing if f.rule == "deprecated-option")
+        before = findings(text, partial=True, target_version=_before(entry["deprecated_in"]))
+        assert not rules_on(before, option) & {"deprecated-option", "unknown-option"}
         return
     assert history, (text, [f.message for f in failing])
     assert not rules_on(failing, option) & {"unknown-option", "unknown-type", "unknown-kind"}
@@ -379,8 +384,8 @@ def _value_form_case(entry: Entry, kind: str, type_: str | None) -> None:
         word = entry["detail"]["value"]
         head = _section(kind, type_) + f"{option} = "
         assert "dangling-reference" in rules_on(findings(head + word + "-x\n"), option)
-        found = rules_on(findings(head + word + "\n"), option)
-        assert not found & {"dangling-reference", "invalid-value"}
+        clean = rules_on(findings(head + word + "\n"), option)
+        assert not clean & {"dangling-reference", "invalid-value"}
         return
     if form == "unique-across-sections":
         ssh = "[services/{0}]\nname = {0}\ntype = ssh\nport = {1}\n"

@@ -9,7 +9,10 @@
   given), and does not convert by itself;
 - ``renamed-option``: an old name that SFTPPlus converts (or still accepts)
   at the target version; ``fix`` writes the new name where the change is
-  one-to-one.
+  one-to-one;
+- ``deprecated-option``: an option, type or value the docs call deprecated
+  at the target version (``deprecated_in`` of the history): SFTPPlus still
+  reads it, and the hint names the replacement, if there is one.
 
 The schema rules leave these names to this group: an old option name is
 not an ``unknown-option``, an old type not an ``unknown-type``.
@@ -23,6 +26,7 @@ from collections.abc import Iterator
 from ..findings import Finding
 from ..history import Change, Verdict, judge, kind_change, option_change, type_change, value_change
 from ..history import version_key as _version_key
+from ..span import Span
 from ..typed import convert_value
 from ._context import Context, SectionInfo
 from ._plan import Plan
@@ -186,6 +190,8 @@ def _history_finding(
         assert option is not None
         span = ctx.key_span(info, option)
     fixable = change.fixable and _fix_possible(info, change)
+    if verdict == "deprecated":
+        return _deprecated_finding(ctx, info, change, subject, span, option)
     if verdict == "renamed":
         if change.new is not None and change.since:
             message = f"{subject} was renamed to {change.where()} in SFTPPlus {change.since}"
@@ -229,6 +235,33 @@ def _history_finding(
         option=option,
         hint=hint,
         fixable=fixable,
+    )
+
+
+def _deprecated_finding(
+    ctx: Context,
+    info: SectionInfo,
+    change: Change,
+    subject: str,
+    span: Span,
+    option: str | None,
+) -> Finding:
+    if change.new_kind:
+        hint = f"move to a [{change.new_kind}/…] section"
+    elif change.new:
+        hint = f"use {change.where()} instead"
+    elif change.what == "value":
+        hint = "leave it out, or use a value that is not deprecated"
+    else:
+        hint = "remove it"
+    return ctx.finding(
+        "deprecated-option",
+        f"{subject} is deprecated since SFTPPlus {change.deprecated_in}: "
+        "SFTPPlus still reads it, a later version may not",
+        span,
+        section=info.name,
+        option=option,
+        hint=hint,
     )
 
 
@@ -295,12 +328,23 @@ def _type_since(ctx: Context, info: SectionInfo, plan: Plan) -> Iterator[Finding
         )
 
 
+def _has_type_history(ctx: Context, plan: Plan, cache: dict[str, frozenset[str]]) -> bool:
+    """The plan's (current) type has a history: it may be deprecated."""
+    found = cache.get(plan.kind)
+    if found is None:
+        types = ctx.catalog.history(plan.kind).get("types", {})
+        found = cache[plan.kind] = frozenset(name.lower() for name in types)
+    return plan.type in found
+
+
 def check(ctx: Context) -> Iterator[Finding]:
     """Old names at the target version, and options, types and values newer
     than it."""
     target = ctx.target_version
     wanted = ".".join(map(str, target)) if target is not None else ""
     newer: dict[str, tuple[int, ...] | None] = {}
+    #: per kind, the current types that have a history (deprecated ones)
+    current_types: dict[str, frozenset[str]] = {}
     for info in ctx.sections:
         plan = info.plan
         if plan is None:
@@ -312,7 +356,10 @@ def check(ctx: Context) -> Iterator[Finding]:
         values = info.values
         written = info.written_type
         if info.type_error == "unknown" or (
-            written is not None and written.strip().lower() != plan.type
+            written is not None
+            and (
+                written.strip().lower() != plan.type or _has_type_history(ctx, plan, current_types)
+            )
         ):
             judged = type_verdict(ctx, info)
             if judged is not None:
