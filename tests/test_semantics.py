@@ -484,3 +484,52 @@ def test_radius_group_mapping_lines() -> None:
     assert "g9" in found[0].message
     missing_default = findings(head + mapping.replace("= g0", "= g8") + groups)
     assert {f.rule for f in missing_default} == {"dangling-reference"}
+
+
+def test_version_checks_cost_little_per_section_when_nothing_is_newer() -> None:
+    """With a target version, a section none of whose options, types or
+    values is newer costs a few lines (the plan's facts are worked out once),
+    not a loop over its options or a conversion of its values."""
+    from bench.generate import generate
+    from sftpplus_config.rules import versions
+    from sftpplus_config.rules._context import Context
+    from sftpplus_config.validation import RULES
+    from tests._work import lines_executed
+
+    severities = {rule.name: rule.severity for rule in RULES}
+    catalog = load_catalog()
+
+    def cost(accounts: int, target: tuple[int, ...] | None) -> int:
+        doc = sc.loads(generate(accounts))
+        ctx = Context(doc, catalog, severities, target_version=target)
+        found: list[Finding] = []
+        work = lines_executed(lambda: found.extend(versions.check(ctx)))
+        assert found == []
+        return work
+
+    extra = [cost(n, (5, 26, 2)) - cost(n, None) for n in (100, 200)]
+    per_section = (extra[1] - extra[0]) / 100
+    assert per_section <= 2, per_section  # 147 with a loop over the options
+
+
+def test_typed_reference_checks_skip_sections_that_set_none() -> None:
+    """``wrong-reference-type`` looks only at sections that set an option
+    with typed targets: a section that sets none costs a few lines."""
+    from bench.generate import generate
+    from sftpplus_config.rules import references
+    from sftpplus_config.rules._context import Context
+    from sftpplus_config.validation import RULES
+    from tests._work import lines_executed
+
+    severities = {rule.name: rule.severity for rule in RULES}
+
+    def cost(accounts: int) -> int:
+        ctx = Context(sc.loads(generate(accounts)), load_catalog(), severities)
+        index = references._Index(ctx)
+        found: list[Finding] = []
+        work = lines_executed(lambda: found.extend(references._typed(ctx, index)))
+        assert found == []
+        return work
+
+    per_section = (cost(200) - cost(100)) / 100
+    assert per_section <= 8, per_section  # 17 when every section was looked at
