@@ -96,6 +96,11 @@ def _options_table(catalog: Any, specs: list[Any]) -> str:
             )
         if spec.multiple_since:
             notes.append(f"several values since {spec.multiple_since}")
+        if spec.default_history:
+            from sftpplus_config.history import default_history_text
+
+            texts = [default_history_text(entry) for entry in spec.default_history]
+            notes.append("default " + ", ".join(texts))
         default = "" if spec.default in (None, "") else f"`{_cell(spec.default)}`"
         change = option_change(catalog, spec.kind, spec.type, spec.name)
         rows.append(

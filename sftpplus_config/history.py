@@ -23,6 +23,7 @@ from .schema import Catalog
 __all__ = [
     "Change",
     "Verdict",
+    "default_history_text",
     "judge",
     "kind_change",
     "option_change",
@@ -105,6 +106,19 @@ def _change(what: str, old: str, raw: Mapping[str, Any]) -> Change:
         fixable=bool(raw.get("fixable")),
         sources=tuple(raw.get("sources", ())),
     )
+
+
+def default_history_text(entry: Mapping[str, Any]) -> str:
+    """One earlier (or newer) documented default of an option, in words:
+    ``"`No` before 4.0.0"``, ``"`Yes` since 5.0.0"``."""
+    default = f"`{entry.get('default', '')}`"
+    if entry.get("until_major_version") is not None:
+        return f"{default} before {entry['until_major_version']}.0.0"
+    if entry.get("before"):
+        return f"{default} before {entry['before']}"
+    if entry.get("since"):
+        return f"{default} since {entry['since']}"
+    return default
 
 
 def judge(change: Change, target: tuple[int, ...]) -> Verdict | None:

@@ -187,6 +187,8 @@ def test_renames_and_value_versions_are_shown_on_the_current_name(page: str) -> 
     assert "formerly `role` until 4.16.0" in roles[4]
     methods = tables[("services", "`type = ftpsi`")]["`ssl_allowed_methods`"]
     assert "`tlsv1.3` since 3.47.0" in methods[4] and methods[3] == "since 1.7.4"
+    explicit = tables[("services", "`type = ftp`")]["`ftps_explicit_enabled`"]
+    assert "default `No` before 4.0.0" in explicit[4]
     former = tables[("administrators", "Former names in administrators sections")]
     assert former["option `role`"][2:] == ["renamed to `roles` in 4.16.0", "yes", "yes"]
     sslv3 = tables[("services", "Former names in services sections")]["value `SSLv3`"]

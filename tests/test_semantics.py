@@ -323,7 +323,9 @@ def _form_values(entry: Entry, spec: Any) -> tuple[str | None, str]:
         return "allow files.example.com", "allow 10.0.0.0/8\n    deny 2001:db8::/32"
     if form == "datetime":
         return "2024-05", "2024-05-01 10:00:00+02"
-    if form in ("empty-means", "empty-allowed"):
+    if form == "empty-means":
+        # what an empty value does: it makes no value invalid (only the
+        # passing file), but an empty value must be accepted
         return None, ""
     if form == "pair":
         return "2048, best", "2048, ideal"
@@ -395,7 +397,21 @@ def _value_form_case(entry: Entry, kind: str, type_: str | None) -> None:
         assert findings(ssh.format("a", 22) + ssh.format("b", 23)) == []
         return
     if form in ("default-since", "default-before"):
+        # a fact about defaults, no value is wrong because of it: shown, not enforced
+        from sftpplus_config.cli.commands.explain import history_json
+        from sftpplus_config.history import default_history_text
+
         assert any(h.get("source") == entry["source"] for h in spec.default_history)
+        shown = history_json(catalog, spec, type_)["default_history"]
+        assert dict(entry["detail"]) in shown
+        assert default_history_text(entry["detail"]).startswith(f"`{entry['detail']['default']}`")
+        return
+    if form == "empty-allowed":
+        # "may be left empty" although the field list says not optional: an
+        # empty value is valid and a whole section without it is complete
+        head = _section(kind, type_)
+        assert "missing-option" not in rules_on(findings(head), option)
+        assert "invalid-value" not in rules_on(findings(head + f"{option} =\n"), option)
         return
     if form == "value-since":
         word = str(entry["detail"]["value"]).strip("`")

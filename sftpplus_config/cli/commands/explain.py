@@ -83,6 +83,9 @@ def history_json(catalog: Catalog, spec: OptionSpec, type_: str | None) -> dict[
         "renamed_from": renamed_from,
         "value_since": dict(spec.value_since),
         "old_values": _old_values(catalog, spec),
+        "default_history": [
+            {k: v for k, v in entry.items() if k != "source"} for entry in spec.default_history
+        ],
     }
 
 
@@ -168,6 +171,11 @@ def _history_rows(data: Mapping[str, Any]) -> str:
     if data["value_since"]:
         since = ", ".join(f"{v} since {w}" for v, w in sorted(data["value_since"].items()))
         rows.append(f"  values      {since}")
+    if data["default_history"]:
+        from ...history import default_history_text
+
+        texts = ", ".join(default_history_text(entry) for entry in data["default_history"])
+        rows.append(f"  defaults    {texts}")
     for old in data["old_values"]:
         rows.append(f"  old value   {old['value']}: {_old_value_text(old)}")
     return "".join(row + "\n" for row in rows)
