@@ -21,6 +21,11 @@ def _subcommands(parser: argparse.ArgumentParser) -> dict[str, argparse.Argument
     return {}
 
 
+def _fixed_width_formatter(prog: str, **_: Any) -> argparse.HelpFormatter:
+    """The page's help text is wrapped at 88 columns whatever the terminal."""
+    return argparse.HelpFormatter(prog, width=88)
+
+
 def cli_reference() -> str:
     """Every command with its usage, description and options."""
     from sftpplus_config.cli.main import build_parser
@@ -28,7 +33,7 @@ def cli_reference() -> str:
     parser = build_parser()
     parts = []
     for name, sub in _subcommands(parser).items():
-        sub.formatter_class = lambda prog: argparse.HelpFormatter(prog, width=88)
+        sub.formatter_class = _fixed_width_formatter
         parts.append(f"## `{name}`\n\n```text\n{sub.format_help().rstrip()}\n```\n")
     return "\n".join(parts)
 
