@@ -4,21 +4,54 @@ output."""
 
 from __future__ import annotations
 
+import asyncio
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any, TypeVar
 
 import pytest_lsp
 from lsprotocol import types
+from pygls.protocol import default_converter
 from pytest_lsp import ClientServerConfig, LanguageClient
+from pytest_lsp.client import DEFAULT_CLIENT_FEATURES, register_lsp_features
 
+F = TypeVar("F", bound=Callable[..., Any])
 SERVER = [sys.executable, "-m", "sftpplus_config", "lsp"]
 
 
+class Client(LanguageClient):
+    """The test client, which also queues every diagnostics notification
+    per URI (so that none is missed when several arrive at once)."""
+
+    def __init__(self) -> None:
+        super().__init__(converter_factory=default_converter)
+        self.published: dict[str, asyncio.Queue[types.PublishDiagnosticsParams]] = {}
+
+    def queue(self, uri: str) -> asyncio.Queue[types.PublishDiagnosticsParams]:
+        return self.published.setdefault(uri, asyncio.Queue())
+
+
+def _record(client: Client, params: types.PublishDiagnosticsParams) -> None:
+    client.diagnostics[params.uri] = params.diagnostics
+    client.queue(params.uri).put_nowait(params)
+
+
+def make_client() -> Client:
+    client = Client()
+    features = dict(DEFAULT_CLIENT_FEATURES)
+    features[types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS] = _record
+    register_lsp_features(client, features)
+    return client
+
+
 def config(command: list[str] | None = None) -> ClientServerConfig:
-    return ClientServerConfig(server_command=command or SERVER)
+    return ClientServerConfig(server_command=command or SERVER, client_factory=make_client)
 
 
-async def initialize(client: LanguageClient, root: Path, encodings: list[str] | None = None) -> None:
+async def initialize(
+    client: LanguageClient, root: Path, encodings: list[str] | None = None
+) -> None:
     general = (
         types.GeneralClientCapabilities(position_encodings=encodings)
         if encodings is not None
@@ -33,7 +66,9 @@ async def initialize(client: LanguageClient, root: Path, encodings: list[str] | 
     )
 
 
-async def open_file(client: LanguageClient, path: Path, text: str | None = None) -> list[types.Diagnostic]:
+async def open_file(
+    client: LanguageClient, path: Path, text: str | None = None
+) -> list[types.Diagnostic]:
     """Open ``path`` (its text, or ``text``) and wait for its diagnostics."""
     uri = path.as_uri()
     client.text_document_did_open(
@@ -49,12 +84,18 @@ async def open_file(client: LanguageClient, path: Path, text: str | None = None)
     return await diagnostics_of(client, uri)
 
 
+async def published(client: LanguageClient, uri: str) -> types.PublishDiagnosticsParams:
+    """The next diagnostics notification for ``uri`` (waits for it)."""
+    assert isinstance(client, Client)
+    return await client.queue(uri).get()
+
+
 async def diagnostics_of(client: LanguageClient, uri: str) -> list[types.Diagnostic]:
-    """Wait until diagnostics for ``uri`` arrive; return them."""
-    while True:
-        params = await client.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
-        if params.uri == uri:
-            return list(params.diagnostics)
+    """The next diagnostics published for ``uri``."""
+    return list((await published(client, uri)).diagnostics)
 
 
-fixture = pytest_lsp.fixture
+def fixture(*, config: ClientServerConfig) -> Callable[[F], F]:
+    """``pytest_lsp.fixture`` (a client connected to a fresh server), typed."""
+    made: Callable[[F], F] = pytest_lsp.fixture(config=config)
+    return made

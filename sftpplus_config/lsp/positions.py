@@ -79,7 +79,7 @@ class Lines:
             return line, 1
         raw = self._lines[line - 1]
         start = self._offset(line)
-        units = 0
+        units = _units(raw[:start], self.encoding)  # the byte order mark
         column = 1
         for char in raw[start:]:
             width = _units(char, self.encoding)
