@@ -58,6 +58,24 @@ def test_line_breaks_and_the_byte_order_mark() -> None:
     assert lines.position(4, 1) == types.Position(line=3, character=0)
 
 
+def test_moved_line_starts_equal_those_of_the_new_text() -> None:
+    rng = random.Random(7)
+    pieces = ["a", "é", "🙂", "\n", "\r\n", "\r", " = ", "[s/x]"]
+    text = "".join(rng.choice(pieces) for _ in range(200))
+    lines = Lines(text)
+    for _ in range(500):
+        start = rng.randrange(len(text) + 1)
+        end = rng.randrange(start, min(len(text), start + 12) + 1)
+        new = "".join(rng.choice(pieces) for _ in range(rng.randrange(4)))
+        text = text[:start] + new + text[end:]
+        lines = lines.replaced(start, end, new, text)
+        fresh = Lines(text)
+        assert len(lines) == len(fresh)
+        assert [lines.start(n) for n in range(1, len(fresh) + 2)] == [
+            fresh.start(n) for n in range(1, len(fresh) + 2)
+        ]
+
+
 # -- incremental re-validation -----------------------------------------------------
 def _key(found: list[Finding]) -> list[str]:
     return sorted(repr(f) for f in found)

@@ -14,11 +14,13 @@ from __future__ import annotations
 import functools
 import os
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any, TypeVar, cast
 
 from lsprotocol import types
 from pygls.lsp.server import LanguageServer
+from pygls.protocol import LanguageServerProtocol
+from pygls.protocol.language_server import lsp_method
 
 from .. import __version__
 from . import actions, completion, diagnostics, hover, navigation
@@ -31,11 +33,26 @@ F = TypeVar("F", bound=Callable[..., Any])
 G = TypeVar("G", bound=Callable[..., Any])
 
 
+class _Protocol(LanguageServerProtocol):
+    """pygls's protocol, less its own copy of each open text: the open files
+    (:class:`~.state.OpenFile`) apply each change once, with the protocol's
+    line breaks (pygls splits lines at more characters than ``\\n``,
+    ``\\r\\n`` and ``\\r``)."""
+
+    @lsp_method(types.TEXT_DOCUMENT_DID_CHANGE)
+    def lsp_text_document__did_change(
+        self, params: types.DidChangeTextDocumentParams
+    ) -> Iterator[tuple[Any, tuple[Any, ...], None]]:
+        handler = self.fm.features.get(types.TEXT_DOCUMENT_DID_CHANGE)
+        if handler is not None:
+            yield handler, (params,), None
+
+
 class Server(LanguageServer):
     """The language server, with the open files."""
 
     def __init__(self) -> None:
-        super().__init__("sftpplus-config", __version__)
+        super().__init__("sftpplus-config", __version__, protocol_cls=_Protocol)
         self.files = Files()
 
     def file(self, uri: str) -> OpenFile | None:
@@ -123,19 +140,16 @@ def build_server() -> Server:
     @server.feature(types.TEXT_DOCUMENT_DID_CHANGE)
     @_guarded(_none)
     def did_change(ls: Server, params: types.DidChangeTextDocumentParams) -> None:
-        uri = params.text_document.uri
-        text = ls.workspace.get_text_document(uri).source
-        file = ls.file(uri)
-        if file is None:
-            file = ls.files.add(uri, text, params.text_document.version, ls.encoding)
-        else:
-            file.update(text, params.text_document.version)
-        ls.publish_with_overrides(file)
+        file = ls.file(params.text_document.uri)
+        if file is not None:
+            file.apply(params.content_changes, params.text_document.version)
+            ls.publish_with_overrides(file)
 
     @server.feature(types.TEXT_DOCUMENT_DID_SAVE)
     @_guarded(_none)
     def did_save(ls: Server, params: types.DidSaveTextDocumentParams) -> None:
         file = ls.file(params.text_document.uri)
+        ls.files.forget_settings()
         if file is not None:
             file.read_disk()
             ls.publish_with_overrides(file)

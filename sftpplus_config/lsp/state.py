@@ -31,7 +31,7 @@ from urllib.parse import unquote, urlparse
 from lsprotocol import types
 
 from .._reading import loads
-from ..checks import Request, _runs, _ValueOf
+from ..checks import Request, _runs, _Settings, _ValueOf
 from ..exceptions import ParseError, SftpplusConfigError
 from ..findings import Finding
 from ..schema import Catalog, load_catalog
@@ -85,11 +85,29 @@ class OpenFile:
         decoded some way; SFTPPlus reads the bytes as UTF-8)."""
         self.disk_problem = None if self.path is None else _disk_problem(self.path)
 
-    def update(self, text: str, version: int | None) -> None:
+    def apply(
+        self, changes: Iterable[types.TextDocumentContentChangeEvent], version: int | None
+    ) -> None:
+        """Apply the changes of a ``didChange`` (line breaks are ``\\n``,
+        ``\\r\\n`` and ``\\r`` only, as the protocol says)."""
+        text = self.text
+        lines = self.lines
+        for change in changes:
+            if isinstance(change, types.TextDocumentContentChangePartial):
+                start = lines.offset(change.range.start)
+                end = lines.offset(change.range.end)
+                text = text[:start] + change.text + text[end:]
+                lines = lines.replaced(start, end, change.text, text)
+            else:
+                text = change.text
+                lines = Lines(text, self.encoding)
+        self.update(text, version, lines)
+
+    def update(self, text: str, version: int | None, lines: Lines | None = None) -> None:
         self.text = text
         self.version = version
         self.doc = loads(text, path=self.path)
-        self.lines = Lines(text, self.encoding)
+        self.lines = Lines(text, self.encoding) if lines is None else lines
 
 
 class Files:
@@ -99,14 +117,23 @@ class Files:
         self.catalog = catalog if catalog is not None else load_catalog()
         self.open: dict[str, OpenFile] = {}
         self._checkers: dict[str, tuple[tuple[object, ...], Checker]] = {}
+        # the settings of each open file, and whether it is checked on its own
+        # (read again when a file is opened, saved or closed: the
+        # configuration file, an inventory or a base may have changed)
+        self._settings: dict[str, tuple[_Settings, bool]] = {}
+
+    def forget_settings(self) -> None:
+        self._settings.clear()
 
     # -- buffers -------------------------------------------------------------------
     def add(self, uri: str, text: str, version: int | None, encoding: str) -> OpenFile:
         file = OpenFile(uri, text, version, encoding)
+        self.forget_settings()
         self.open[uri] = file
         return file
 
     def close(self, uri: str) -> None:
+        self.forget_settings()
         self.open.pop(uri, None)
         self._checkers.pop(uri, None)
 
@@ -165,11 +192,18 @@ class Files:
         from ..checks import _Run
 
         request = Request(files=[file.path], documents=self.documents())
-        try:
-            settings = _Run(request).settings(file.path)
-        except SftpplusConfigError as exc:
-            return [_problem(exc, "the configuration file cannot be used")]
-        if not _is_plain(file.path, settings.config.inventory):
+        held = self._settings.get(file.uri)
+        if held is None:
+            try:
+                settings = _Run(request).settings(file.path)
+            except SftpplusConfigError as exc:
+                return [_problem(exc, "the configuration file cannot be used")]
+            held = self._settings[file.uri] = (
+                settings,
+                _is_plain(file.path, settings.config.inventory),
+            )
+        settings, plain = held
+        if not plain:
             return self._through_checks(file, request)
         active = settings.active(file.path)
         try:
