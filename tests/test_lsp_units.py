@@ -109,17 +109,20 @@ def test_incremental_findings_equal_a_fresh_validation(path: Path) -> None:
     )
     rng = random.Random(path.name)
     lines = text.splitlines(keepends=True)
-    for _ in range(12):
+    for _ in range(16):
         if not lines:
             break
         at = rng.randrange(len(lines))
-        action = rng.choice(["delete", "copy", "edit", "insert"])
+        action = rng.choice(["delete", "copy", "edit", "insert", "value"])
         if action == "delete":
             del lines[at]
         elif action == "copy":
             lines.insert(at, lines[at])
         elif action == "edit":
             lines[at] = "x" + lines[at]
+        elif action == "value" and "=" in lines[at]:
+            key = lines[at].partition("=")[0]
+            lines[at] = f"{key}= {rng.choice(['g1', '22', 'No', 'x', 'Ops', 'DEFAULT_GROUP'])}\n"
         else:
             lines.insert(at, rng.choice(_LINES))
         edited = "".join(lines)
@@ -141,11 +144,20 @@ def test_a_one_line_change_rechecks_one_section() -> None:
     edited = text[:where] + "disable_on_inactivity = ninety" + text[where + 26 :]
     found = checker.check(loads(edited))
     assert checker.rechecked == 1
+    assert not checker.across_rechecked  # what the references rules read is the same
     assert [(f.rule, f.option) for f in found] == [("invalid-value", "disable_on_inactivity")]
     # a line added at the top moves every kept finding
     moved = "; a comment\n" + edited
     found = checker.check(loads(moved))
     assert checker.rechecked <= 2
+    # a reference changed: the rules that look across sections run again
+    where = edited.index("group = ", len(edited) // 3)
+    dangling = edited[:where] + "group = nowhere\n" + edited[edited.index("\n", where) + 1 :]
+    assert {f.rule for f in checker.check(loads(dangling))} == {
+        "invalid-value",
+        "dangling-reference",
+    }
+    assert checker.across_rechecked
     assert [f.span.line for f in found] == [
         f.span.line + 1 for f in validate(loads(edited)).findings
     ]
@@ -184,3 +196,17 @@ def test_the_core_does_not_import_the_server() -> None:
         env={**os.environ, "PYTHONPATH": str(root)},
     )
     assert done.stdout.strip().splitlines()[-1] == "[]", done.stderr
+
+
+def test_the_docs_figure_matches_a_new_session() -> None:
+    import subprocess
+
+    root = Path(__file__).resolve().parent.parent
+    done = subprocess.run(
+        [sys.executable, "tools/lsp_figure.py", "--check"],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, "run `python tools/lsp_figure.py` to draw the figure again"

@@ -29,7 +29,7 @@ from dataclasses import dataclass, replace
 
 from .._reading import loads
 from ..findings import Finding, Related
-from ..rules._context import Context
+from ..rules._context import Context, SectionInfo
 from ..schema import Catalog
 from ..span import Span
 from ..syntax import Document, Section
@@ -72,8 +72,11 @@ class Checker:
         self._starts: list[int] = []
         self._names: list[str] = []
         self._kept: dict[str, _Kept] = {}
+        #: the findings of the groups that look across sections
+        self._across: list[Finding] | None = None
         #: how many sections the last check looked at again (for tests and the bench)
         self.rechecked = 0
+        self.across_rechecked = True
 
     # -- the public call ---------------------------------------------------------
     def check(self, doc: Document) -> list[Finding]:
@@ -88,10 +91,12 @@ class Checker:
             changed = self._changed(text, starts, names)
             if len(changed) > _FROM_SCRATCH * max(len(names), 1) + 1:
                 changed = None
+        old_ctx, old_starts, old_names = ctx, self._starts, self._names
         if ctx is None or changed is None:
             ctx = Context(doc, self.catalog, _SEVERITIES, target_version=self.target_version)
             changed = {*names, _PREAMBLE}
             self._kept = {}
+            self._across = None
         else:
             ctx = ctx.derive(doc, changed - {_PREAMBLE})
         self._ctx = ctx
@@ -101,9 +106,23 @@ class Checker:
         found: list[Finding] = []
         for kept in self._kept.values():
             found.extend(kept.findings)
-        for group, run in self._groups:
-            if group in WHOLE_FILE_GROUPS:
-                found.extend(f for f in run(ctx) if f.rule in self.active)
+        across = self._across
+        if across is not None and old_ctx is not None and names == old_names:
+            across = _kept_across(across, old_ctx, ctx, changed, old_starts, starts, names)
+        else:
+            across = None
+        #: whether the groups that look across sections ran again
+        self.across_rechecked = across is None
+        if across is None:
+            across = [
+                finding
+                for group, run in self._groups
+                if group in WHOLE_FILE_GROUPS
+                for finding in run(ctx)
+                if finding.rule in self.active
+            ]
+        self._across = across
+        found.extend(across)
         return found
 
     def _changed(self, text: str, starts: list[int], names: list[str]) -> set[str]:
@@ -177,6 +196,57 @@ class Checker:
             lines = tuple(s.line for s in copies.get(name, ())) if name else (1,)
             moved[name] = _Kept(lines, findings)
         self._kept = moved
+
+
+#: The options besides reference options that the references group reads.
+_READ_ACROSS = ("name", "enabled", "port", "address")
+
+
+def _across_key(info: SectionInfo | None) -> tuple[object, ...] | None:
+    """What the groups that look across sections read of a section."""
+    if info is None:
+        return None
+    plan = info.plan
+    if plan is None:
+        return (info.kind, None)
+    read = sorted({spec.name for spec in plan.references}.union(_READ_ACROSS))
+    return (info.kind, plan.kind, plan.type, tuple(info.values.get(name) for name in read))
+
+
+def _kept_across(
+    found: list[Finding],
+    old: Context,
+    new: Context,
+    changed: set[str],
+    old_starts: list[int],
+    new_starts: list[int],
+    names: list[str],
+) -> list[Finding] | None:
+    """The last findings of the groups that look across sections, moved to
+    the new lines, when nothing they read changed (same sections, in the
+    same order; the changed ones the same for what those groups read) and
+    none is about a changed section; else None (run them again)."""
+    for name in changed:
+        if name == _PREAMBLE:
+            continue
+        if _across_key(old.by_name.get(name)) != _across_key(new.by_name.get(name)):
+            return None
+
+    def inside(line: int) -> str | None:
+        at = bisect.bisect_right(old_starts, line) - 1
+        return names[at] if at >= 0 else None
+
+    for finding in found:
+        for span in (finding.span, *(r.span for r in finding.related)):
+            if inside(span.line) in changed or inside(span.end_line) in changed:
+                return None
+
+    def shift(span: Span) -> Span:
+        at = bisect.bisect_right(old_starts, span.line) - 1
+        delta = new_starts[at] - old_starts[at] if at >= 0 else 0
+        return Span(span.line + delta, span.column, span.end_line + delta, span.end_column)
+
+    return [_relocated(finding, shift, _in_file(finding.file)) for finding in found]
 
 
 def _copies(doc: Document) -> dict[str, list[Section]]:
