@@ -391,6 +391,11 @@ async def test_completion_of_variables(client: LanguageClient, ini: Path) -> Non
     by_label = {item.label: item for item in items}
     assert {"{host.name}", "{host.fqdn}"} <= set(by_label)
     assert edit_of(by_label["{host.name}"]).range == rng(8, 28, 8, 31)
+    # the editor closed the brace itself: the `}` is replaced too
+    text = TEXT.replace("{host.nmae}", "{ho}")
+    items = await complete(client, ini, text, at(8, 31))
+    (name,) = [item for item in items if item.label == "{host.name}"]
+    assert edit_of(name).range == rng(8, 28, 8, 32)
 
 
 async def test_completion_never_offers_a_secret(client: LanguageClient, ini: Path) -> None:

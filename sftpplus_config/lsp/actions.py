@@ -125,12 +125,8 @@ def _fix_actions(
     chosen = [
         edit
         for edit in fixes
-        if (edit.section == section and first <= edit.span.line <= last)
-        or (
-            edit.section == section
-            and edit.option is not None
-            and edit.option == data.get("option")
-        )
+        if edit.section == section
+        and (first <= edit.span.line <= last or (edit.option and edit.option == data.get("option")))
     ]
     if not chosen:
         return []

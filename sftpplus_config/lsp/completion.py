@@ -198,7 +198,9 @@ def _variables(
     if entry is not None:
         names += [name for name in _RUNTIME_EXAMPLES if _matches(name, entry.runtime)]
     start = file.lines.position(line, column - len(typed) - 1)
-    end = file.lines.position(line, column)
+    # an editor that closes braces by itself has put the `}` already
+    closed = file.lines.text(line)[column - 1 : column] == "}"
+    end = file.lines.position(line, column + (1 if closed else 0))
     edit_range = types.Range(start=start, end=end)
     return [
         types.CompletionItem(
