@@ -21,7 +21,7 @@ import shutil
 import statistics
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 import sftpplus_config as sc
@@ -69,7 +69,7 @@ def main() -> None:
             inventory = folder / f"{mode}.toml"
             inventory.write_text(inventory_text(args.nodes, mode), encoding="utf-8")
 
-            def make(inv: Path = inventory) -> dict[str, str]:
+            def make(inv: Path = inventory) -> Mapping[str, str]:
                 result = build(load_inventory(inv))
                 assert result.ok, result.findings[:3]
                 return result.files
@@ -78,13 +78,13 @@ def main() -> None:
             files = make()
             out = folder / f"out-{mode}"
 
-            def first_write(files: dict[str, str] = files, out: Path = out) -> None:
+            def first_write(files: Mapping[str, str] = files, out: Path = out) -> None:
                 shutil.rmtree(out, ignore_errors=True)
                 write_outputs(files, out)
 
             write_s = median(first_write, args.runs)
 
-            def rewrite(out: Path = out, make: Callable[[], dict[str, str]] = make) -> None:
+            def rewrite(out: Path = out, make: Callable[[], Mapping[str, str]] = make) -> None:
                 write_outputs(make(), out)
 
             rewrite_s = median(rewrite, args.runs)

@@ -15,6 +15,7 @@ import json
 import os
 import re
 import tempfile
+from collections import Counter
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -83,8 +84,8 @@ def target_edit(data: bytes) -> None:
     except SftpplusConfigError:
         return
     again = sc.loads(doc.dumps())
-    if not _mixes_lone_cr(text):
-        assert again.to_dict()[section] == doc.to_dict()[section]
+    # mixed line endings included: an edit never joins two lines (issue #12)
+    assert again.to_dict()[section] == doc.to_dict()[section]
 
 
 def _well_formed(*docs: sc.Document) -> bool:
@@ -92,12 +93,6 @@ def _well_formed(*docs: sc.Document) -> bool:
     merge define them by their first occurrence only, see
     docs/diff-and-merge.md)."""
     return all(len(doc.section_names()) == len(doc.sections) for doc in docs)
-
-
-def _mixes_lone_cr(text: str) -> bool:
-    """A lone "\\r" line ending next to "\\n" ones (see docs/editing.md,
-    known limits: an edit can join "x\\r" and an empty "\\n" line)."""
-    return "\r" in text.replace("\r\n", "") and "\n" in text.replace("\r\n", "")
 
 
 def _documents(data: bytes, count: int) -> list[sc.Document] | None:
@@ -251,6 +246,184 @@ def mock_environ(**values: str) -> Iterator[None]:
                 os.environ[name] = value
 
 
+# -- file-system targets of build's output folder (issue #12) ---------------
+
+_OUT_NAMES = (
+    "a",
+    "b",
+    "a/b",
+    "a/c",
+    "b/a",
+    "server.ini",
+    "a/server.ini",
+    ".sftpplus-config-build.json",
+)
+
+
+def _snapshot_tree(folder: Path) -> dict[str, tuple[str, str | bytes]]:
+    entries: dict[str, tuple[str, str | bytes]] = {}
+    for dirpath, dirnames, filenames in os.walk(folder):
+        for name in [*dirnames, *filenames]:
+            path = Path(dirpath) / name
+            relative = str(path.relative_to(folder))
+            if path.is_symlink():
+                entries[relative] = ("link", os.readlink(path))
+            elif path.is_dir():
+                entries[relative] = ("dir", "")
+            elif path.is_file():
+                entries[relative] = ("file", path.read_bytes())
+            else:
+                entries[relative] = ("other", "")
+    return entries
+
+
+def target_outputs(data: bytes) -> None:
+    """Build's writes and prunes into a folder holding links (to the
+    outside, to itself), FIFOs, files where folders should be: they either
+    work or raise UnsafePathError; nothing outside the folder ever changes,
+    no link inside is followed, replaced or deleted."""
+    from sftpplus_config.inventory import MANIFEST, prune_outputs, stale_outputs, write_outputs
+
+    if len(data) < 2:
+        return
+    with tempfile.TemporaryDirectory() as scratch:
+        top = Path(scratch)
+        root, outside = top / "root", top / "outside"
+        root.mkdir()
+        (outside / "sub").mkdir(parents=True)
+        (outside / "victim").write_bytes(b"precious")
+        (outside / "sub" / "server.ini").write_bytes(b"precious too")
+        (outside / ".sftpplus-config-build.json").write_text('{"files": ["victim"]}')
+        for op in data[2:34]:
+            path = root / _OUT_NAMES[op % len(_OUT_NAMES)]
+            kind = (op >> 3) % 6
+            with contextlib.suppress(OSError):
+                path.parent.mkdir(parents=True, exist_ok=True)
+                if os.path.lexists(path):
+                    continue  # never open what is there (a FIFO would block)
+                if kind == 0:
+                    path.mkdir()
+                elif kind == 1:
+                    path.write_bytes(b"old")
+                elif kind == 2:
+                    path.symlink_to(outside / "sub")
+                elif kind == 3:
+                    path.symlink_to(outside / "victim")
+                elif kind == 4:
+                    path.symlink_to(root)
+                else:
+                    os.mkfifo(path)
+        before_outside = _snapshot_tree(outside)
+        links = {k: v for k, v in _snapshot_tree(root).items() if v[0] == "link"}
+        files = {
+            name: f"[{name}]\n"
+            for index, name in enumerate(_OUT_NAMES[:-1])
+            if data[0] >> index & 1
+        }
+        stale = [name for index, name in enumerate(_OUT_NAMES) if data[1] >> index & 1]
+        try:
+            if data[1] & 0x80:
+                prune_outputs(stale, root)
+            else:
+                stale_outputs(files, root)
+                written = write_outputs(files, root, stale=stale)
+                assert set(written) <= set(files)
+                for name, text in files.items():
+                    assert (root / name).read_text() == text
+                    assert not (root / name).is_symlink()
+                assert json.loads((root / MANIFEST).read_text())["files"] == sorted(
+                    {*files, *stale}
+                )
+        except SftpplusConfigError:
+            pass
+        assert _snapshot_tree(outside) == before_outside
+        after = _snapshot_tree(root)
+        for name, entry in links.items():
+            # a link is never followed: it stays, unless a folder on its way
+            # was removed by the prune (then it went with nothing behind it)
+            assert after.get(name, entry) == entry, name
+
+
+def unseen_lines(text: str) -> Counter[str]:
+    """The lines of a file that the option-by-option diff does not see, as
+    a multiset of their texts without line endings: comment lines (also
+    inside values), invalid lines, duplicate options, and every line that is
+    not blank in the preamble or in a section whose name came before."""
+    from sftpplus_config._lines import split_lines
+    from sftpplus_config.nodes import Comment, Invalid, Option
+
+    doc = sc.loads(text)
+    doc.parse_all()
+    found: Counter[str] = Counter()
+
+    def every(node_text: str, start: int = 0) -> None:
+        for line in split_lines(node_text)[start:]:
+            if line.strip() and (start == 0 or line.lstrip()[:1] in (";", "#")):
+                found[line.rstrip("\r\n")] += 1
+
+    every(doc.preamble.text)
+    names: set[str | None] = set()
+    for section in doc.sections:
+        if section.name in names:
+            every(section.text)
+            continue
+        names.add(section.name)
+        keys: set[str] = set()
+        for node in section.nodes:
+            if isinstance(node, Comment | Invalid):
+                found[node.content] += 1
+            elif isinstance(node, Option):
+                every(node.text, 0 if node.name in keys else 1)
+                keys.add(node.name)
+    return found
+
+
+def lost_lines(base: str, ours: str, theirs: str, merged: str) -> Counter[str]:
+    """The lines ours or theirs added, among those the option-by-option
+    diff does not see, that ``merged`` (markers and all) lacks."""
+    from sftpplus_config._lines import split_lines
+
+    written = Counter(line.rstrip("\r\n") for line in split_lines(merged.removeprefix("\ufeff")))
+    was = unseen_lines(base)
+    lost: Counter[str] = Counter()
+    for side in (ours, theirs):
+        lost |= (unseen_lines(side) - was) - written
+    return lost
+
+
+def target_merge3_sides(data: bytes) -> None:
+    """merge3 on files with comments, duplicates, invalid lines, preamble
+    lines and BOMs: no line either side added is lost (it is in the text or
+    in a conflict's markers), a clean merge reads as the option merge and
+    as its own text, and an unchanged side gives the other byte for byte."""
+    from sftpplus_config._lines import split_lines
+    from sftpplus_config.diff import diff
+    from sftpplus_config.merge3 import merge3
+    from sftpplus_config.patch import apply
+
+    docs = _documents(data, 3)
+    if docs is None:
+        return
+    base, ours, theirs = (doc.dumps() for doc in docs)
+    result = merge3(*docs)
+    assert not lost_lines(base, ours, theirs, result.text), lost_lines(
+        base, ours, theirs, result.text
+    )
+    # lines as the file format ends them (not str.splitlines: a form feed ends none)
+    lines = split_lines(result.text.removeprefix("\ufeff"))
+    for conflict in result.conflicts:  # each conflict has its markers
+        assert 1 <= conflict.line <= len(lines), conflict
+        assert lines[conflict.line - 1].startswith("<<<<<<< "), conflict
+    if result.clean:
+        assert result.document.dumps() == result.text
+        if len({base, ours, theirs}) == 3:
+            expected = apply(diff(docs[0], docs[2]), docs[1])
+            assert expected.clean
+            assert result.document.to_dict() == sc.loads(expected.document.dumps()).to_dict()
+    assert merge3(docs[0], docs[0], docs[2]).text == theirs
+    assert merge3(docs[1], docs[1], docs[1]).text == ours
+
+
 TARGETS: dict[str, Callable[[bytes], None]] = {
     "loads": target_loads,
     "edit": target_edit,
@@ -260,6 +433,8 @@ TARGETS: dict[str, Callable[[bytes], None]] = {
     "validate": target_validate,
     "explain": target_explain,
     "lookups": target_lookups,
+    "outputs": target_outputs,
+    "merge3-sides": target_merge3_sides,
 }
 
 

@@ -6,7 +6,7 @@ these make a file unacceptable)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 
 from . import _parser
@@ -34,24 +34,75 @@ def problems(doc: Document) -> list[Finding]:
 def iter_problems(doc: Document) -> Iterator[Finding]:
     """The syntax-level findings of ``doc``, one at a time (a report that
     shows only some of them need not hold them all), in file order."""
+    if doc._starts is not None and doc._lazy is not None and not doc._edited:
+        yield from _lazy_problems(doc, doc._starts, doc._lazy)
+        return
     seen: dict[str, Section] = {}
     for owner in [doc._preamble, *doc._sections]:
         if owner.name is not None:
             first = seen.setdefault(owner.name, owner)
             if first is not owner:
-                yield Finding(
-                    "duplicate-section",
-                    "error",
-                    f"section [{_short(owner.name)}] is defined again "
-                    f"(first defined at line {first.line})",
-                    owner.span,
-                    section=owner.name,
-                    hint="merge the two sections into one: SFTPPlus refuses "
-                    "a file with duplicate sections",
-                    related=(Related(first.span, "first defined here"),),
-                )
+                yield _duplicate(owner, first)
         if _may_have_problems(owner):
             yield from _section_problems(owner)
+
+
+def _duplicate(owner: Section, first: Section) -> Finding:
+    assert owner.name is not None
+    return Finding(
+        "duplicate-section",
+        "error",
+        f"section [{_short(owner.name)}] is defined again (first defined at line {first.line})",
+        owner.span,
+        section=owner.name,
+        hint="merge the two sections into one: SFTPPlus refuses a file with duplicate sections",
+        related=(Related(first.span, "first defined here"),),
+    )
+
+
+def _lazy_problems(
+    doc: Document, starts: Sequence[int], lazy: list[Section | None]
+) -> Iterator[Finding]:
+    """:func:`iter_problems` of a document whose sections are still header
+    offsets: a section object is made only for a section that may hold a
+    problem (and for the first copy of a duplicate), with its line counted
+    on the way, so that checking a file of a million clean sections makes
+    none of them."""
+    preamble = doc._preamble
+    yield from _section_problems(preamble)
+    source = doc._source
+    header_at, check = _parser.header_at, _parser.scan_values_checked
+    seen: dict[str, tuple[int, int]] = {}  # name -> (position, line) of its first copy
+    line = 1 + source.count("\n", 0, starts[0]) if starts else 1
+    count = len(starts)
+    for position, start in enumerate(starts):
+        end = starts[position + 1] if position + 1 < count else len(source)
+        name, ending, header_end = header_at(source, start)
+        made = lazy[position]
+        first = seen.setdefault(name, (position, line))
+        if first[0] != position:
+            yield _duplicate(_made(doc, position, line), _made(doc, first[0], first[1]))
+        clean = made._clean if made is not None and made._items is None else None
+        if clean is None and (made is None or made._items is None):
+            _, clean = check(source[header_end + len(ending) : end])
+        if not clean:
+            yield from _section_problems(_made(doc, position, line))
+        line += source.count("\n", start, end)
+    for added in lazy[count:]:  # sections added since loading (none: not edited)
+        if added is not None:
+            yield from _section_problems(added)
+
+
+def _made(doc: Document, position: int, line: int) -> Section:
+    """The section object at ``position`` of a lazy document, its line
+    known (counting it from the top would make a file of many problems
+    quadratic)."""
+    if doc._lazy is None:  # a lookup made every section meanwhile: same order
+        return doc._materialized()[position]
+    section = doc._lazy_section(position)
+    if not section._line:
+        section._line = line
+    return section
 
 
 def _short(text: str, limit: int = 80) -> str:

@@ -9,8 +9,8 @@ below the validator read files through this one.
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
+from ._filestate import state_of
 from ._parser import decode
 from .syntax import Document
 
@@ -25,7 +25,16 @@ def loads(text: str, *, path: str | None = None) -> Document:
 
 def load(path: str | os.PathLike[str]) -> Document:
     """Read and parse a server.ini file (UTF-8, with or without a BOM).
-    Raises OSError, and DecodeError for bytes that are not UTF-8."""
+    Raises OSError, and DecodeError for bytes that are not UTF-8.
+
+    The document remembers what the file was (its identity, size and
+    modification time): :meth:`Document.save` back to it refuses to
+    overwrite a file that another program changed meanwhile."""
     name = os.fspath(path)
-    text, bom = decode(Path(name).read_bytes(), name)
-    return Document(text, bom=bom, path=name)
+    with open(name, "rb") as handle:
+        info = os.fstat(handle.fileno())
+        data = handle.read()
+    text, bom = decode(data, name)
+    doc = Document(text, bom=bom, path=name)
+    doc._origin = state_of(os.path.realpath(name), info)
+    return doc

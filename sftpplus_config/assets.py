@@ -18,9 +18,9 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 
+from ._record import record, replace
 from .components import split_section_name
 from .findings import Finding
 from .span import Span
@@ -34,7 +34,7 @@ _WINDOWS_ABSOLUTE = re.compile(r"[A-Za-z]:[\\/]|\\\\")
 _PLACEHOLDER = re.compile(r"\$\{|\{[A-Za-z_]")
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class AssetOption:
     """An option that names external files.
 
@@ -106,7 +106,7 @@ still found in older files)."""
 _NOT_PATHS = frozenset({"", "inherit", "inherited", "empty", "disabled", "crl-distribution-points"})
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Asset:
     """One external path. ``path`` is as written (without
     ``external-file:``); ``resolved`` is absolute, or None when the path
@@ -205,7 +205,8 @@ def list_assets(doc: Document, root: str | os.PathLike[str] | None = None) -> li
         type_value = section.get("type")
         type_ = type_value.strip().lower() if type_value is not None else None
         for rule in _rules_for(kind, type_):
-            option = section.option(rule.option)
+            # the value first: nodes (for spans) only for the options set
+            option = section.option(rule.option) if rule.option in section else None
             if option is None:
                 if rule.default is not None and _enabled(section):
                     found.append(_asset(rule, rule.default, base, section, None, section.span, doc))

@@ -27,10 +27,10 @@ import os
 import re
 from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Mapping
-from dataclasses import dataclass
 from pathlib import Path
 
 from ._atomic import atomic_write
+from ._record import record
 from .exceptions import ParseError
 from .findings import Finding
 from .span import Span
@@ -56,7 +56,7 @@ class BaselineError(ParseError):
     positioned, exit 2."""
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Entry:
     """One baseline entry; ``line`` is where it is in the baseline file."""
 
@@ -96,7 +96,7 @@ def _key(finding: Finding, root: Path, value_of: ValueOf) -> Key:
     )
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Baseline:
     """A loaded baseline."""
 

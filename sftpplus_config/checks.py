@@ -28,12 +28,12 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
 from itertools import chain
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 from ._reading import load
+from ._record import field, record
 from .exceptions import ParseError, SftpplusConfigError
 from .findings import Finding
 from .project import Config, find_config, load_config
@@ -53,7 +53,7 @@ _MARKER = "sftpplus-config"
 _FILE_GROUPS = ("syntax", "schema", "references", "variables", "security")
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Request:
     """What the command line asked. ``None`` means "not given": the
     configuration file's value (or the default) applies."""
@@ -77,7 +77,7 @@ class Request:
     language server's unsaved editor buffers)."""
 
 
-@dataclass(slots=True)
+@record(frozen=False)
 class Outcome:
     """The result of a run."""
 
@@ -105,7 +105,7 @@ class Outcome:
         return 1 if self.errors or self.strict_failure else 0
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class _Settings:
     config: Config
     select: Sequence[str] | None
@@ -118,7 +118,7 @@ class _Settings:
         return resolve_rules(self.select, self.ignore) - set(self.config.ignored_for(file))
 
 
-@dataclass(slots=True)
+@record(frozen=False)
 class _Unit:
     """The findings of one input (made as they are read) and the documents
     they point into."""

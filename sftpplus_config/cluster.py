@@ -25,8 +25,8 @@ from __future__ import annotations
 
 import posixpath
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
 
+from ._record import field, record
 from .components import split_section_name
 from .findings import Finding, Related, Severity
 from .span import Span
@@ -56,7 +56,7 @@ _WRITABLE: frozenset[tuple[str, str]] = frozenset(
 )
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Value:
     """An effective value and where it was written."""
 
@@ -65,7 +65,7 @@ class Value:
     file: str | None
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class ComponentView:
     """One section of a node: its header position and effective options
     (lower-case names)."""
@@ -94,7 +94,7 @@ class ComponentView:
             return default
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class NodeConfig:
     """The cluster-relevant components of one node."""
 
@@ -160,7 +160,7 @@ def _node_from_sections(
 # -- the lints -----------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class _Place:
     node: str
     span: Span

@@ -10,8 +10,8 @@ syntax layer (:meth:`Section.set`).
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 
+from ._record import record
 from .span import Span
 from .syntax import Document, Section
 from .values import parse_bool, parse_csv, parse_int, parse_lines
@@ -26,7 +26,7 @@ def split_section_name(name: str) -> tuple[str, str | None]:
     return kind, (ident if slash else None)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Component:
     """A read-only view of one section."""
 

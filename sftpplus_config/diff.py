@@ -18,10 +18,10 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
 from typing import Any, ClassVar, Literal
 
 from ._printable import log_lines
+from ._record import field, record
 from .components import split_section_name
 from .secrets import REDACTED, is_secret, looks_secret
 from .syntax import Document, Section
@@ -46,7 +46,7 @@ OptionItems = tuple[tuple[str, str], ...]
 """``((option, value), ...)``, in file order."""
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class SetOption:
     """Set ``option`` of ``[section]`` to ``new``; ``old`` is the value it
     expects to replace (None: it expects the option to be absent). ``key`` is
@@ -64,7 +64,7 @@ class SetOption:
         return line_changes(self.old, self.new)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class UnsetOption:
     """Remove ``option`` from ``[section]``; it expects the value ``old``."""
 
@@ -74,7 +74,7 @@ class UnsetOption:
     op: ClassVar[str] = "unset"
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class AddSection:
     """Add ``[section]`` with ``options`` (``(key, value)`` pairs, keys as
     spelled in the new document). It expects the section to be absent."""
@@ -84,7 +84,7 @@ class AddSection:
     op: ClassVar[str] = "add-section"
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class RemoveSection:
     """Remove ``[section]``; it expects exactly ``options`` in it (keys as
     spelled in the old document, compared without case)."""
@@ -94,7 +94,7 @@ class RemoveSection:
     op: ClassVar[str] = "remove-section"
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class RenameSection:
     """Rename ``[section]`` to ``[new_name]``: the two documents have a
     section each with these same ``options`` under different names (a new
@@ -109,7 +109,7 @@ class RenameSection:
 Operation = SetOption | UnsetOption | AddSection | RemoveSection | RenameSection
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class SectionInfo:
     """What a reviewer needs to recognise a section: its kind, its
     ``type`` (from either side, lower case) and its ``name`` option."""
@@ -119,7 +119,7 @@ class SectionInfo:
     label: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class LineChange:
     """One line of a value compared line by line: ``"-"`` removed,
     ``"+"`` added, ``" "`` unchanged."""
@@ -128,7 +128,7 @@ class LineChange:
     text: str
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Diff:
     """The operations that turn one document into the other, in a stable
     order (the first document's section order, then new sections in the

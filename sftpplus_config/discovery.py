@@ -16,16 +16,17 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from ._record import record
 
 __all__ = ["INVENTORY_GLOB", "InventoryNames", "declared_variables", "inventories_of"]
 
 INVENTORY_GLOB = "inventory*.toml"
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class InventoryNames:
     """What discovery needs from an inventory: the files it uses and the
     variable names it defines (lower case, ``host.name`` and

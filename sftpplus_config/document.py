@@ -4,6 +4,8 @@ add, remove or rename sections."""
 
 from __future__ import annotations
 
+import contextlib
+import os
 import re
 from array import array
 from bisect import bisect_left
@@ -14,12 +16,19 @@ from typing import TYPE_CHECKING, cast
 from . import _parser
 from ._gc import collector_paused as _collector_paused
 from .exceptions import EditError, SectionNotFoundError
-from .nodes import Blank, Comment, Node, Option, _LineNode
-from .section import Section, _check_section_name
+from .nodes import Blank, Comment, Node, Option, _check_value, _LineNode
+from .section import (
+    Section,
+    _check_new_line,
+    _check_option_name,
+    _check_section_name,
+)
 
 if TYPE_CHECKING:
     from os import PathLike
 
+    from ._atomic import SaveResult
+    from ._filestate import FileState
     from .findings import Finding
 
 __all__ = ["Document"]
@@ -47,6 +56,7 @@ class Document:
         "_lines_dirty",
         "_lookups",
         "_name_index",
+        "_origin",
         "_positioned",
         "_preamble",
         "_removed",
@@ -75,6 +85,8 @@ class Document:
         self._name_index: dict[str, Section] | None = None
         self._lookups = 0
         self._indented_headers = False
+        # what the file was when it was loaded (set by ``load``) or last saved
+        self._origin: FileState | None = None
         # Removing a section leaves a tombstone in ``_section_list`` (the
         # section's ``_pos`` turns negative) until the next iteration
         # compacts the list: removal is O(1), not a search and a shift of
@@ -355,15 +367,54 @@ class Document:
         if done < len(source):
             yield source[done:]
 
-    def save(self, path: str | PathLike[str] | None = None) -> None:
+    def save(self, path: str | PathLike[str] | None = None) -> SaveResult:
         """Write the file atomically (temporary file in the same folder,
-        fsync, rename). An existing file keeps its permission bits."""
-        from ._atomic import atomic_write
+        fsync, rename); an existing file keeps its permission bits, owner
+        and group (those we may set). Returns a :class:`SaveResult` whose
+        ``warnings`` say what could not be kept (a hard link, the owner).
 
+        Saving a loaded document back to the file it was loaded from
+        (``save()``, or ``save(p)`` with ``p`` naming the same file) holds
+        the file's lock (:func:`~sftpplus_config.locked`) and raises
+        :class:`~sftpplus_config.FileChangedError`, writing nothing, when
+        the file is no longer what was loaded (or last saved): another
+        program wrote it meanwhile, and its edit would be lost.
+        """
         target = path if path is not None else self.path
         if target is None:
             raise ValueError("no path: the document was not loaded from a file")
-        atomic_write(target, self.dumps().encode("utf-8"))
+        return self._write(target, self.dumps().encode("utf-8"))
+
+    def _is_origin(self, path: str | PathLike[str]) -> bool:
+        """Whether ``path`` is the file this document was loaded from (or
+        last saved to)."""
+        origin = self._origin
+        return origin is not None and os.path.realpath(path) == origin.real_path
+
+    def _write(self, target: str | PathLike[str], data: bytes, *, lock: bool = True) -> SaveResult:
+        """Write ``data`` to ``target`` atomically; over the document's own
+        file only when it is unchanged, holding its lock unless ``lock`` is
+        False (see ``save``). The command line writes a command's result
+        (``-o``) with it, without the lock, when the output is one of the
+        files the command read."""
+        from ._atomic import atomic_write
+        from ._filestate import check_unchanged
+        from .locking import locked
+
+        origin = self._origin
+        if origin is None or not self._is_origin(target):
+            return atomic_write(target, data)
+        shown = os.fspath(target)
+        with locked(target) if lock else contextlib.nullcontext():
+            result = atomic_write(
+                target, data, check=lambda: check_unchanged(origin, shown, self._loaded_bytes)
+            )
+        self._origin = result.state
+        return result
+
+    def _loaded_bytes(self) -> bytes:
+        """The bytes the document was loaded from (the decoding is exact)."""
+        return (("\ufeff" if self.bom else "") + self._source).encode("utf-8")
 
     # -- positions -------------------------------------------------------------
     def _renumber(self) -> None:
@@ -406,6 +457,12 @@ class Document:
         if node is None:
             if not create:
                 raise SectionNotFoundError(section)
+            # refuse a bad option before the section is added: a refused
+            # edit leaves the document as it was
+            _check_option_name(option)
+            lines = _check_value(value)
+            _check_section_name(section)
+            _check_new_line(self._preamble, option, self._default_delim(), lines[0])
             node = self.add_section(section)
         return node.set(option, value)
 
@@ -487,14 +544,14 @@ class Document:
         sections = self._positions()
         while name in index:
             section = index[name]
-            if section._next_header_indented():
+            previous = self._neighbour(section, -1) or self._preamble
+            prev_items = previous._ensure()
+            if section._next_header_indented() and _would_continue(prev_items, section):
                 raise EditError(
                     f"cannot remove [{name}]: the next section header is indented "
                     "and would become part of the previous section's last value; "
                     "move that header to column 1 first"
                 )
-            previous = self._neighbour(section, -1) or self._preamble
-            prev_items = previous._ensure()
             # comments right above the header describe it (but the file's
             # preamble comments describe the whole file: they stay)
             while (
@@ -574,3 +631,19 @@ class Document:
         from ._problems import problems
 
         return problems(self)
+
+
+def _would_continue(before: list[Node], removed: Section) -> bool:
+    """Whether the (indented) header after ``removed`` would continue the
+    value of the option that ``before`` leaves open, once ``removed`` is
+    gone. As the parser reads it: the last line that is not blank or a
+    comment must be an option, indented less than the header."""
+    following = removed._doc._neighbour(removed, 1)
+    header = following._header if following is not None else None
+    assert header is not None
+    for node in reversed(before):
+        if isinstance(node, Blank | Comment):
+            continue
+        indent = len(header) - len(header.lstrip())
+        return isinstance(node, Option) and indent > len(node._indent)
+    return False

@@ -23,10 +23,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection, Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from ._reading import loads
+from ._record import record, replace
 from .findings import Finding
 from .span import Span
 from .syntax import Document
@@ -37,7 +37,7 @@ if TYPE_CHECKING:
 __all__ = ["NodeInput", "NodeOutput", "NodesResult", "check_nodes", "node_sections", "render_node"]
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class NodeInput:
     """One node: its name, its layers (applied in order over the base) and
     its variables (checked, lower-case names, as
@@ -51,17 +51,39 @@ class NodeInput:
     keep_host_vars: bool = False
 
 
-@dataclass(frozen=True, slots=True)
 class NodeOutput:
-    """One node's effective configuration as text, and the placeholders it
-    uses that its variables do not define (``(file, span, name)``)."""
+    """One node's effective configuration, and the placeholders it uses that
+    its variables do not define (``(file, span, name)``). Its text is made
+    when asked for: it is the base's text with the sections the node
+    changes replaced, and a build of many nodes over a large base must not
+    hold a copy of the whole file per node."""
 
-    name: str
-    text: str
-    undefined: tuple[tuple[str | None, Span, str], ...] = ()
+    __slots__ = ("_base", "_names", "_rendered", "name", "undefined")
+
+    def __init__(
+        self,
+        name: str,
+        base: Document,
+        names: set[str],
+        rendered: Document,
+        undefined: tuple[tuple[str | None, Span, str], ...] = (),
+    ) -> None:
+        self.name = name
+        self.undefined = undefined
+        self._base = base
+        self._names = names
+        self._rendered = rendered
+
+    @property
+    def text(self) -> str:
+        """The node's server.ini (made anew at each call)."""
+        return _splice_sections(self._base, self._names, self._rendered)
+
+    def __repr__(self) -> str:
+        return f"NodeOutput({self.name!r})"
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class NodesResult:
     """Every node's output, and the findings about them (merged: one per
     place and message, naming the nodes it holds on)."""
@@ -210,12 +232,13 @@ def check_nodes(
                     ]
                     add(finding, holders)
         outputs: list[NodeOutput] = []
-        for node, names in zip(nodes, touched, strict=True):
+
+        def check_node(node: NodeInput, names: set[str]) -> None:
             sources = [base, *node.layers]
             sub = _layered(base, node.layers, names)
             undefined: list[tuple[str | None, Span, str]] = []
             if node.variables is not None:
-                from .variables import _scan, render
+                from .variables import VariableError, _scan, render
 
                 if variables_wanted:
                     _, found = _scan(sub, dict.fromkeys(node.variables, ""), True)
@@ -229,7 +252,14 @@ def check_nodes(
                                 shown = "" if _in_secret(sub, finding) else name
                                 undefined.append((moved.file, moved.span, shown))
                         add(where.finding(finding), [node.name])
-                rendered = render(sub, node.variables, keep_host_vars=node.keep_host_vars).document
+                try:
+                    result = render(sub, node.variables, keep_host_vars=node.keep_host_vars)
+                except VariableError as exc:  # placed in its source file, named for the node
+                    if exc.span is not None:
+                        exc.file, exc.span = _Relocator(sub, sources).place(exc.span)
+                    exc.node = node.name
+                    raise
+                rendered = result.document
             else:
                 rendered = sub
                 if variables_wanted:
@@ -238,9 +268,9 @@ def check_nodes(
                     where = _Relocator(sub, sources)
                     for finding in check_variables(sub):
                         add(where.finding(finding), [node.name])
-            text = _splice_sections(base, names, rendered)
-            outputs.append(NodeOutput(node.name, text, tuple(undefined)))
-            node_doc = loads(text, path=base.path)
+            output = NodeOutput(node.name, base, names, rendered, tuple(undefined))
+            outputs.append(output)
+            node_doc = loads(output.text, path=base.path)
             node_ctx = base_ctx.derive(node_doc, names)
             own = node_ctx.only(names)
             where = _Relocator(node_doc, sources)
@@ -250,6 +280,26 @@ def check_nodes(
                 ctx = node_ctx if group in WHOLE_FILE_GROUPS else own
                 for finding in run(ctx):
                     add(where.finding(finding), [node.name])
+
+        # The collector is paused (it would rescan the base's many objects
+        # again and again), so the reference cycles of each node's document
+        # (sections and their nodes point at each other) would pile up: the
+        # objects made so far are frozen out of collections, and each node's
+        # garbage is collected when the node is done, at the cost of what
+        # that node made only. Nothing is done when somebody else froze.
+        import gc
+
+        freeze = gc.get_freeze_count() == 0
+        if freeze:
+            gc.freeze()
+        try:
+            for node, names in zip(nodes, touched, strict=True):
+                check_node(node, names)
+                if freeze:
+                    gc.collect()
+        finally:
+            if freeze:
+                gc.unfreeze()
         everyone = [node.name for node in nodes]
         findings = [_named(finding, held, everyone) for finding, held in places.values()]
     from .validation import sort_key

@@ -17,12 +17,14 @@ if TYPE_CHECKING:
 __all__ = [
     "DecodeError",
     "EditError",
+    "FileChangedError",
     "OptionNotFoundError",
     "ParseError",
     "RefusedError",
     "SectionNotFoundError",
     "SftpplusConfigError",
     "UnknownRuleError",
+    "UnsafePathError",
 ]
 
 
@@ -147,3 +149,52 @@ class UnknownRuleError(SftpplusConfigError, ValueError):
         if self.suggestion:
             text += f" (did you mean {self.suggestion!r}?)"
         return text + "; `sftpplus-config validate --help` lists the rules"
+
+
+class FileChangedError(SftpplusConfigError):
+    """:meth:`Document.save` was asked to write a file that changed on disk
+    since the document was loaded from it: another program wrote it in the
+    meantime, and saving would throw that program's edit away. Nothing was
+    written.
+
+    ``path`` is the file as given; ``detail`` says what changed (``"it was
+    replaced by another file"``, ``"its size changed from 120 to 141
+    bytes"``, ``"it was deleted"``...).
+    """
+
+    def __init__(self, path: str, detail: str) -> None:
+        self.path = path
+        self.detail = detail
+        super().__init__(path, detail)
+
+    def __str__(self) -> str:
+        return (
+            f"{self.path}: the file changed since it was loaded ({self.detail}); "
+            "nothing was written\n"
+            "  hint: another program edited it meanwhile: load it again and redo the "
+            "edit (sftpplus_config.locked(path) around load and save makes writers wait "
+            "for each other)"
+        )
+
+
+class UnsafePathError(SftpplusConfigError):
+    """A file we were asked to write or delete is refused because of what
+    it is, or what its path goes through: a symbolic link inside a build's
+    output folder, a path that leaves that folder, a folder, block device or
+    socket where a file was expected. Nothing was written or deleted.
+
+    ``path`` is the path as shown to the user, ``reason`` what is wrong with
+    it and ``hint`` how to fix it (or None).
+    """
+
+    def __init__(self, path: str, reason: str, hint: str | None = None) -> None:
+        self.path = path
+        self.reason = reason
+        self.hint = hint
+        super().__init__(path, reason)
+
+    def __str__(self) -> str:
+        text = f"{self.path}: {self.reason}"
+        if self.hint:
+            text += f"\n  hint: {self.hint}"
+        return text

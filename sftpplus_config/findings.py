@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Literal
 
+from ._record import field, record
 from .span import Span
 
 __all__ = ["SEVERITIES", "Finding", "Related", "Severity"]
@@ -13,7 +13,7 @@ Severity = Literal["error", "warning", "info"]
 SEVERITIES: tuple[Severity, ...] = ("error", "warning", "info")
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Related:
     """Another place that a finding refers to (the first definition of a
     duplicate, the other node of a cluster conflict...)."""
@@ -23,7 +23,7 @@ class Related:
     file: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Finding:
     """One problem found in a configuration.
 

@@ -14,8 +14,8 @@ Each :class:`Edit` replaces one span of the file; nothing else changes.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 
+from ._record import record
 from .document import Document
 from .history import Change
 from .schema import Catalog
@@ -24,7 +24,7 @@ from .span import Span
 __all__ = ["Edit", "apply_edits", "fix_text", "plan_fixes"]
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Edit:
     """Replace the text at ``span`` (1-based, end exclusive) with ``text``."""
 

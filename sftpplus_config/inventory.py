@@ -15,12 +15,12 @@ import json
 import os
 import re
 import tomllib
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
-from ._atomic import atomic_write
+from ._record import field, record, replace
+from ._rootfs import Root, is_plain_relative
 from ._toml import locate
 from .api import load, loads
 from .cluster import (
@@ -36,7 +36,10 @@ from .exceptions import SftpplusConfigError
 from .findings import Finding
 from .span import Span
 from .syntax import Document, Section
-from .variables import expand_text, render, validate_variables
+from .variables import VariableError, expand_text, render, validate_variables
+
+if TYPE_CHECKING:
+    from .effective import NodeOutput
 
 __all__ = [
     "BuildResult",
@@ -44,8 +47,11 @@ __all__ = [
     "InventoryError",
     "Node",
     "build",
+    "check_outputs",
     "load_inventory",
     "outdated_outputs",
+    "prune_outputs",
+    "stale_outputs",
     "write_outputs",
 ]
 
@@ -66,7 +72,7 @@ class InventoryError(SftpplusConfigError, ValueError):
         super().__init__(f"{first.file}:{first.span}: {first.message}")
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Node:
     """One node of the inventory."""
 
@@ -79,9 +85,11 @@ class Node:
     """Extra options ``{section: {option: value}}``, applied after the
     override file."""
     index: int = 0
+    origins: Mapping[str, Span] = field(default_factory=dict)
+    """Where each variable (lower-case name) is defined in the inventory."""
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Inventory:
     path: Path
     base: Path
@@ -90,6 +98,8 @@ class Inventory:
     variables: Mapping[str, str]
     nodes: tuple[Node, ...]
     text: str = ""
+    origins: Mapping[str, Span] = field(default_factory=dict)
+    """Where each cluster variable (lower-case name) is defined."""
 
 
 # -- reading ---------------------------------------------------------------------------
@@ -146,9 +156,30 @@ def _scalar(item: Any) -> str | None:
     return None
 
 
+_TREE_HINT = (
+    "the base and override files must be in the inventory's folder or below it "
+    "(symbolic links are resolved first): move the file there, or the inventory up"
+)
+
+
+def _in_tree(tree: str, path: Path) -> bool:
+    """Whether ``path``, resolved, is inside the folder ``tree`` (resolved)."""
+    real = os.path.realpath(path)
+    return os.path.commonpath([tree, real]) == tree
+
+
+def _outside(what: str, given: str) -> str:
+    return f"{what} file {given!r} is outside the inventory's folder"
+
+
 def load_inventory(path: str | os.PathLike[str]) -> Inventory:
     """Read and check an inventory. Raises :class:`InventoryError` with
-    every problem found, or OSError when the file cannot be read."""
+    every problem found, or OSError when the file cannot be read.
+
+    The ``base`` and ``override`` files must resolve (symbolic links
+    followed) to files inside the inventory's folder tree: an inventory
+    cannot make ``build`` read, and quote in its messages, a file elsewhere
+    (``/etc/shadow``)."""
     inv_path = Path(path)
     data = inv_path.read_bytes()
     file = os.fspath(path)
@@ -176,6 +207,7 @@ def load_inventory(path: str | os.PathLike[str]) -> Inventory:
             ]
         ) from None
     problems = _Problems(file, text)
+    tree = os.path.realpath(inv_path.parent)
     _check_keys(problems, document, {"cluster", "nodes"}, [])
     cluster = document.get("cluster")
     if not isinstance(cluster, dict):
@@ -241,6 +273,15 @@ def load_inventory(path: str | os.PathLike[str]) -> Inventory:
         except SftpplusConfigError as exc:
             problems.add([*at, "variables"], str(exc))
             checked = {}
+        origins = {
+            name.lower(): locate(text, ["cluster", "variables", name]) for name in cluster_vars
+        }
+        origins.update({name.lower(): locate(text, [*at, "variables", name]) for name in own})
+        # host.name defaults to the node's name, host.fqdn to host.name
+        name_at: list[str | int] = [*at, "host", "name"] if "name" in host else [*at, "name"]
+        fqdn_at: list[str | int] = [*at, "host", "fqdn"] if "fqdn" in host else name_at
+        origins["host.name"] = locate(text, name_at)
+        origins["host.fqdn"] = locate(text, fqdn_at)
         override = raw.get("override")
         override_path: Path | None = None
         if override is not None:
@@ -248,7 +289,10 @@ def load_inventory(path: str | os.PathLike[str]) -> Inventory:
                 problems.add([*at, "override"], "`override` must be a path")
             else:
                 override_path = inv_path.parent / override
-                if not override_path.is_file():
+                if not _in_tree(tree, override_path):
+                    problems.add([*at, "override"], _outside("override", override), _TREE_HINT)
+                    override_path = None
+                elif not override_path.is_file():
                     problems.add([*at, "override"], f"override file not found: {override}")
         options: dict[str, dict[str, str]] = {}
         raw_options = raw.get("options", {})
@@ -257,22 +301,34 @@ def load_inventory(path: str | os.PathLike[str]) -> Inventory:
             raw_options = {}
         for section, values in raw_options.items():
             options[section] = _strings(problems, values, [*at, "options", section])
-        nodes.append(Node(name, checked, override_path, options, index))
+        nodes.append(Node(name, checked, override_path, options, index, origins))
     base_path = inv_path.parent / base
-    if base and not base_path.is_file():
+    if base and not _in_tree(tree, base_path):
+        problems.add(["cluster", "base"], _outside("base", base), _TREE_HINT)
+    elif base and not base_path.is_file():
         problems.add(["cluster", "base"], f"base file not found: {base}")
     if problems.found:
         raise InventoryError(problems.found)
     assert mode in MODES
+    cluster_origins = {
+        name.lower(): locate(text, ["cluster", "variables", name]) for name in cluster_vars
+    }
     return Inventory(
-        inv_path, base_path, mode, keep, validate_variables(cluster_vars), tuple(nodes), text
+        inv_path,
+        base_path,
+        mode,
+        keep,
+        validate_variables(cluster_vars),
+        tuple(nodes),
+        text,
+        cluster_origins,
     )
 
 
 # -- building ------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class BuildResult:
     """The files to write (relative path -> text, sorted) and the findings.
     ``ok`` is False when a finding is an error: then nothing should be
@@ -281,7 +337,7 @@ class BuildResult:
     inventory and the template. ``inputs`` are the server.ini files read
     (the base, then the override files)."""
 
-    files: dict[str, str]
+    files: Mapping[str, str]
     findings: tuple[Finding, ...]
     undefined: tuple[tuple[str | None, Span, str, tuple[str, ...]], ...] = ()
     inputs: tuple[Document, ...] = ()
@@ -289,6 +345,32 @@ class BuildResult:
     @property
     def ok(self) -> bool:
         return not any(f.severity == "error" for f in self.findings)
+
+
+def _text_of(output: NodeOutput) -> Callable[[], str]:
+    return lambda: output.text
+
+
+class _Outputs(Mapping[str, str]):
+    """The files of a build, by relative path in sorted order; a node's
+    file is made when it is read (once per read: writing reads each file
+    once), so that a build holds one whole node file at a time."""
+
+    def __init__(self, files: Mapping[str, str | Callable[[], str]]) -> None:
+        self._files = dict(sorted(files.items()))
+
+    def __getitem__(self, relative: str) -> str:
+        value = self._files[relative]
+        return value if isinstance(value, str) else value()
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._files)
+
+    def __len__(self) -> int:
+        return len(self._files)
+
+    def __repr__(self) -> str:
+        return f"<build outputs: {', '.join(self._files)}>"
 
 
 def _options_doc(options: Mapping[str, Mapping[str, str]], path: str) -> Document:
@@ -381,11 +463,14 @@ def build(
         for section in base.sections
         if split_section_name(section.name or "")[0] in CLUSTER_KINDS
     ]
-    files: dict[str, str] = {}
+    files: dict[str, str | Callable[[], str]] = {}
     node_vars = _node_dependent(inventory)
     if inventory.mode == "shared-folder":
         cluster_only = {k: v for k, v in inventory.variables.items() if k not in node_vars}
-        files[SHARED_FILE] = render(base, cluster_only, keep_host_vars=True).document.dumps()
+        try:
+            files[SHARED_FILE] = render(base, cluster_only, keep_host_vars=True).document.dumps()
+        except VariableError as exc:
+            findings.append(_value_finding(exc, inventory, inventory.origins))
     node_inputs: list[NodeInput] = []
     node_layers: list[list[Document]] = []
     for node in inventory.nodes:
@@ -402,12 +487,17 @@ def build(
         node_layers.append(layers)
         keep = inventory.keep_host_vars or inventory.mode == "shared-folder"
         node_inputs.append(NodeInput(node.name, tuple(layers), node.variables, keep))
-    checked = check_nodes(
-        base,
-        node_inputs,
-        active=active - set(RULE_GROUPS["syntax"]),
-        target_version=target_version,
-    )
+    try:
+        checked = check_nodes(
+            base,
+            node_inputs,
+            active=active - set(RULE_GROUPS["syntax"]),
+            target_version=target_version,
+        )
+    except VariableError as exc:  # a node's value that would not read back
+        at = {node.name: node for node in inventory.nodes}.get(exc.node or "")
+        findings.append(_value_finding(exc, inventory, at.origins if at else {}))
+        return BuildResult(_Outputs(files), tuple(findings), (), tuple(inputs))
     extras = {_extras_path(inventory, node): node.index for node in inventory.nodes}
     for finding in checked.findings:
         index = extras.get(finding.file or "")
@@ -419,11 +509,15 @@ def build(
     node_configs: list[NodeConfig] = []
     for node, layers, output in zip(inventory.nodes, node_layers, checked.nodes, strict=True):
         if inventory.mode == "per-node":
-            files[f"{node.name}/{SHARED_FILE}"] = output.text
+            files[f"{node.name}/{SHARED_FILE}"] = _text_of(output)
         else:
-            override_doc = _node_override(
-                inventory, node, base, templated_sections, layers, node_vars
-            )
+            try:
+                override_doc = _node_override(
+                    inventory, node, base, templated_sections, layers, node_vars
+                )
+            except VariableError as exc:
+                findings.append(_value_finding(exc, inventory, node.origins))
+                continue
             files[f"{node.name}/{OVERRIDE_FILE}"] = override_doc.dumps()
         config = _node_from_sections(
             node.name,
@@ -433,10 +527,24 @@ def build(
         node_configs.append(_relocate(config, _extras_path(inventory, node), inventory, node.index))
     findings.extend(f for f in check_cluster(node_configs) if f.rule in active)
     return BuildResult(
-        dict(sorted(files.items())),
+        _Outputs(files),
         tuple(findings),
         tuple((file, span, name, tuple(nodes)) for (file, span, name), nodes in undefined.items()),
         tuple(inputs),
+    )
+
+
+def _value_finding(
+    exc: VariableError, inventory: Inventory, origins: Mapping[str, Span]
+) -> Finding:
+    """A variable value that rendering refused, placed at the inventory key
+    that defines the variable (the message names the placeholder)."""
+    message = exc.message
+    if exc.span is not None:
+        message += f" (the placeholder at {exc.file}:{exc.span.line}:{exc.span.column})"
+    span = origins.get(exc.name or "", Span(1, 1, 1, 2))
+    return Finding(
+        "invalid-inventory", "error", message, span, os.fspath(inventory.path), hint=exc.hint
     )
 
 
@@ -471,7 +579,9 @@ def _node_override(
     for name, values in node.options.items():
         kind, type_ = _kind_type(name, base, doc)
         for option_name, value in values.items():
-            doc.set(name, option_name, _expand(value, node, kind, type_, option_name))
+            where = locate(inventory.text, ["nodes", node.index, "options", name, option_name])
+            expanded = _expand(value, node, kind, type_, option_name, inventory.path, where)
+            doc.set(name, option_name, expanded)
             present.add((name, option_name.lower()))
     for section in templated_sections:
         assert section.name is not None
@@ -480,7 +590,15 @@ def _node_override(
             if (section.name, option.name) in present:
                 continue
             if _uses(kind, type_, option.name, option.value, node_vars):
-                value = _expand(option.value, node, kind, type_, option.name)
+                value = _expand(
+                    option.value,
+                    node,
+                    kind,
+                    type_,
+                    option.name,
+                    base.path,
+                    option.value_line_spans(),
+                )
                 doc.set(section.name, option.raw_key, value)
                 present.add((section.name, option.name))
     return loads(doc.dumps())
@@ -495,10 +613,39 @@ def _kind_type(section: str, *docs: Document) -> tuple[str, str | None]:
     return kind, None
 
 
-def _expand(value: str, node: Node, kind: str, type_: str | None, option: str) -> str:
-    return expand_text(
-        value, node.variables, kind=kind, type_=type_, option=option, keep_host_vars=True
-    )
+def _expand(
+    value: str,
+    node: Node,
+    kind: str,
+    type_: str | None,
+    option: str,
+    file: str | os.PathLike[str] | None,
+    where: Span | list[Span],
+) -> str:
+    """``value`` rendered for ``node``; a refused variable value raises
+    :class:`VariableError` placed in ``file``: at the placeholder when
+    ``where`` is the value's line spans, else at ``where``."""
+    try:
+        return expand_text(
+            value,
+            node.variables,
+            kind=kind,
+            type_=type_,
+            option=option,
+            keep_host_vars=True,
+            check=True,
+        )
+    except VariableError as exc:
+        exc.file = None if file is None else os.fspath(file)
+        if isinstance(where, list) and exc.span is not None and exc.span.line <= len(where):
+            line = where[exc.span.line - 1]  # the value line the placeholder is on
+            start = line.column - 1
+            exc.span = Span(
+                line.line, start + exc.span.column, line.line, start + exc.span.end_column
+            )
+        elif isinstance(where, Span):
+            exc.span = where
+        raise
 
 
 def _uses(kind: str, type_: str | None, option: str, value: str, names: set[str]) -> bool:
@@ -521,82 +668,109 @@ def stale_outputs(files: Mapping[str, str], folder: str | os.PathLike[str]) -> l
     """Files that the previous build into ``folder`` made (its manifest) and
     that are not in ``files``: left by nodes no longer in the inventory, or
     by the other mode. Only existing files; relative paths, sorted. Without
-    a manifest (no build was made there yet) nothing is stale."""
-    root = Path(folder)
+    a manifest (no build was made there yet) nothing is stale. An entry
+    that is not a plain relative path is ignored (a manifest is data: it
+    never leads out of the folder); one whose path goes through a symbolic
+    link raises :class:`~sftpplus_config.exceptions.UnsafePathError`."""
     try:
-        previous = json.loads((root / MANIFEST).read_text(encoding="utf-8"))["files"]
-    except (OSError, ValueError, KeyError, TypeError):
+        root = Root(folder)
+    except FileNotFoundError:
         return []
-    if not isinstance(previous, list):
-        return []
-    stale = {
-        relative
-        for relative in previous
-        if isinstance(relative, str)
-        and relative not in files
-        and _inside(root, relative)
-        and (root / relative).is_file()
-    }
+    with root:
+        try:
+            data = root.read(MANIFEST)
+            previous = json.loads(data.decode("utf-8"))["files"] if data is not None else []
+        except (ValueError, KeyError, TypeError):
+            return []
+        if not isinstance(previous, list):
+            return []
+        stale = {
+            relative
+            for relative in previous
+            if isinstance(relative, str)
+            and relative not in files
+            and is_plain_relative(relative)
+            and root.is_file(relative)
+        }
     return sorted(stale)
 
 
-def _inside(root: Path, relative: str) -> bool:
-    """Whether ``relative`` names a file under ``root`` (a manifest is
-    data: never follow it out of the output folder)."""
-    path = Path(relative)
-    return not path.is_absolute() and ".." not in path.parts
+def check_outputs(folder: str | os.PathLike[str], relatives: Sequence[str]) -> None:
+    """Refuse, before anything is written or deleted, every path that
+    :func:`write_outputs` or :func:`prune_outputs` would refuse (raises
+    :class:`~sftpplus_config.exceptions.UnsafePathError`): one that goes
+    through a symbolic link or a file inside ``folder``, or that is a link
+    or a folder itself. ``folder`` itself may be a link (it is resolved)."""
+    try:
+        root = Root(folder)
+    except FileNotFoundError:
+        return  # nothing there yet: every path is new
+    with root:
+        for relative in relatives:
+            root.check(relative)
 
 
 def outdated_outputs(files: Mapping[str, str], folder: str | os.PathLike[str]) -> list[str]:
     """The relative paths of ``files`` whose bytes under ``folder`` are not
-    already right (missing or different), sorted. Reads only."""
-    root = Path(folder)
-    outdated = []
-    for relative, text in files.items():
-        try:
-            if (root / relative).read_bytes() == text.encode("utf-8"):
-                continue
-        except OSError:
-            pass
-        outdated.append(relative)
-    return sorted(outdated)
+    already right (missing or different), sorted. Reads only, and never
+    through a symbolic link inside ``folder`` (such a path raises
+    :class:`~sftpplus_config.exceptions.UnsafePathError`)."""
+    try:
+        root = Root(folder)
+    except FileNotFoundError:
+        return sorted(files)
+    with root:
+        return sorted(
+            relative
+            for relative, text in files.items()
+            if root.read(relative) != text.encode("utf-8")
+        )
 
 
 def prune_outputs(stale: list[str], folder: str | os.PathLike[str]) -> None:
     """Delete the ``stale`` files (from :func:`stale_outputs`) and the node
-    folders they leave empty."""
-    root = Path(folder)
-    for relative in stale:
-        target = root / relative
-        target.unlink(missing_ok=True)
-        parent = target.parent
-        if parent != root and not any(parent.iterdir()):
-            parent.rmdir()
+    folders they leave empty. Every path is checked first: when one is
+    refused, nothing is deleted."""
+    check_outputs(folder, stale)
+    with Root(folder) as root:
+        for relative in stale:
+            root.remove(relative)
 
 
 def write_outputs(
-    files: Mapping[str, str], folder: str | os.PathLike[str], *, stale: Sequence[str] = ()
+    files: Mapping[str, str],
+    folder: str | os.PathLike[str],
+    *,
+    stale: Sequence[str] = (),
+    warnings: list[str] | None = None,
 ) -> list[str]:
     """Write ``files`` under ``folder``; files whose bytes are already right
     are not touched. Then record them, and the ``stale`` files that are
     kept, in the folder's manifest (:data:`MANIFEST`). Returns the relative
-    paths written (the manifest not included)."""
-    root = Path(folder)
-    written = [
-        relative for relative, text in files.items() if _write_if_changed(root / relative, text)
-    ]
+    paths written (the manifest not included).
+
+    Every path is checked before the first write (:func:`check_outputs`):
+    when one is refused, nothing is written. No write follows a symbolic
+    link inside ``folder``. Warnings about the files written (a hard link
+    split by the replace, an owner that could not be kept) are appended to
+    ``warnings`` when it is given."""
+    check_outputs(folder, [*files, MANIFEST])
     manifest = {"files": sorted({*files, *stale})}
-    _write_if_changed(root / MANIFEST, json.dumps(manifest, indent=1) + "\n")
+    with Root(folder, create=True) as root:
+        written = [
+            relative
+            for relative, text in files.items()
+            if _write_if_changed(root, relative, text, warnings)
+        ]
+        _write_if_changed(root, MANIFEST, json.dumps(manifest, indent=1) + "\n", warnings)
     return written
 
 
-def _write_if_changed(target: Path, text: str) -> bool:
+def _write_if_changed(root: Root, relative: str, text: str, warnings: list[str] | None) -> bool:
     data = text.encode("utf-8")
-    try:
-        if target.read_bytes() == data:
-            return False
-    except FileNotFoundError:
-        pass
-    target.parent.mkdir(parents=True, exist_ok=True)
-    atomic_write(target, data)
+    if root.read(relative) == data:
+        return False
+    result = root.write(relative, data)
+    if warnings is not None:
+        warnings.extend(f"{result.path}: warning: {note}" for note in result.warnings)
     return True

@@ -329,6 +329,32 @@ def _check_value(value: str) -> list[str]:
     return lines
 
 
+def _keep_lines_apart(ending: str, nodes: list[Node]) -> None:
+    """Make sure no line of ``nodes`` joins the line before it.
+
+    A line that ends in a lone ``\r``, followed by an empty line that ends
+    in ``\n``, would be read back as one line ending in ``\r\n``: the
+    empty line would vanish. An edit can put two such lines side by side
+    (a blank line added after the file's last line, a line removed between
+    them); then the empty line takes the lone ``\r`` of the line before.
+    ``ending`` is the ending of the line before the first node. The text
+    as loaded never has such a pair (the parser reads it as one line)."""
+    for node in nodes:
+        if isinstance(node, _LineNode):
+            if ending == "\r" and not node._content and node._ending == "\n":
+                node._ending = "\r"
+            ending = node._ending
+        elif isinstance(node, Option):
+            ending = node._ending
+            more = node._more
+            if more is not None:
+                for index, (kind, content, line_ending) in enumerate(more):
+                    if ending == "\r" and not content and line_ending == "\n":
+                        line_ending = "\r"
+                        more[index] = (kind, content, line_ending)
+                    ending = line_ending
+
+
 def _strip_last_ending(node: Node) -> None:
     if isinstance(node, Option):
         if node._more:

@@ -28,9 +28,9 @@ that ``validate`` fails on syntax grounds before it merges them).
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass
 
 from ._reading import loads
+from ._record import record
 from .components import split_section_name
 from .findings import Finding, Related
 from .span import Span
@@ -77,7 +77,7 @@ def option_known(kind: str, type_: str | None, option: str) -> bool | None:
     return catalog.option(kind, canonical, option) is not None
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Origin:
     """Where an effective value was written: the file (None for a document
     without a path), and the option's span in it."""
@@ -118,7 +118,7 @@ class _Origins(Mapping[tuple[str, str], Origin]):
         return sum(1 for _ in self)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class MergeResult:
     """The effective document, the origin of each of its options keyed by
     (section, lower-case option) and the findings about the overrides."""

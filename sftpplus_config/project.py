@@ -34,10 +34,10 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from ._record import field, record
 from .exceptions import ParseError, UnknownRuleError
 
 __all__ = [
@@ -68,7 +68,7 @@ class ConfigError(ParseError):
     """A configuration file that cannot be used (positioned; exit 2)."""
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Config:
     """One configuration file's settings (the defaults when ``path`` is
     None). ``select`` None means every rule."""

@@ -12,15 +12,14 @@ checkouts, in the repository's top-level ``schema/`` folder.
 
 from __future__ import annotations
 
-import dataclasses
 import functools
 import json
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
+from ._record import field, record, replace
 from .exceptions import SftpplusConfigError
 
 if TYPE_CHECKING:
@@ -52,7 +51,7 @@ class SchemaNotFoundError(SftpplusConfigError, FileNotFoundError):
     """
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class OptionSpec:
     """How one option of one kind (and type) is documented and typed.
 
@@ -266,7 +265,7 @@ class _KindInfo:
 
 def _replace_type(spec: OptionSpec, type_: str) -> OptionSpec:
     """The common option as seen from one type."""
-    return dataclasses.replace(spec, type=type_)
+    return replace(spec, type=type_)
 
 
 class Catalog:

@@ -14,6 +14,7 @@ from .nodes import (
     Node,
     Option,
     _check_value,
+    _keep_lines_apart,
     _LineNode,
     _strip_last_ending,
 )
@@ -25,6 +26,27 @@ if TYPE_CHECKING:
 __all__ = ["Section"]
 
 _DEFAULT_INDENT = "    "
+
+
+def _check_option_name(key: str) -> None:
+    """Refuse a name that cannot be an option name on its own (the line it
+    makes is checked by :func:`_check_new_line`)."""
+    if not key or key != key.strip() or any(c in key for c in "=:\n\r") or key[0] in ";#":
+        raise EditError(f"invalid option name {key!r}")
+
+
+def _check_new_line(parent: Section, key: str, delim: str, first: str, indent: str = "") -> None:
+    """Refuse an option's first line that would not read back as that
+    option: the parser itself is asked (``[a] = 1`` is a section header,
+    ``a[0] = 1`` an option, and so is ``[a = b``, but not ``[a = b]``)."""
+    line = indent + key + delim + first
+    items = _parser.scan(line, parent, 0, allow_headers=True)
+    node = items[0] if len(items) == 1 else None
+    if not (type(node) is Option and node.raw_key == key and node.value == first):
+        raise EditError(
+            f"cannot write `{key}` = {first!r}: the line `{line.strip()}` would not be "
+            "read back as this option (it would be a section header)"
+        )
 
 
 def _check_section_name(name: str) -> None:
@@ -275,13 +297,16 @@ class Section:
         self._modified = True
         doc = self._doc
         doc._edited = True
+        items = self._ensure()
         if lines_changed:
             self._nlines = None
             rel = 0 if self._header is None else 1
-            for node in self._ensure():
+            for node in items:
                 node._rel = rel
                 rel += node.line_count
             doc._lines_dirty = True
+        # lines the edit put side by side must not read back as one
+        _keep_lines_apart(self._hending if self._header is not None else "", items)
 
     def _style(self) -> tuple[str, str]:
         """(delimiter, line ending) used by most option lines with a value."""
@@ -305,11 +330,14 @@ class Section:
         option of the section, in the delimiter and line-ending style most
         options of the section use.
         """
-        if not key or key != key.strip() or any(c in key for c in "=:\n\r[") or key[0] in ";#":
-            raise EditError(f"invalid option name {key!r}")
+        _check_option_name(key)
         lines = _check_value(value)
         node = self.option(key)
         delim, ending = self._style()
+        if node is None:
+            _check_new_line(self, key, delim, lines[0])
+        else:
+            _check_new_line(self, node.raw_key, node._delim, lines[0], node._indent)
         if node is not None:
             if node.value == value and node._rest == node._rest.strip():
                 return node

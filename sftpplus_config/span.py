@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from ._record import record
 
 __all__ = ["Span"]
 
 
-@dataclass(frozen=True, slots=True, order=True)
+@record(order=True)
 class Span:
     """A range of text: 1-based line and column of the first character, and
     of the position just after the last character (``end_column`` is

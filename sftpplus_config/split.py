@@ -26,9 +26,9 @@ section in the node's order.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from ._lines import common_ending
+from ._record import record
 from .api import loads
 from .exceptions import SftpplusConfigError
 from .syntax import Document
@@ -36,7 +36,7 @@ from .syntax import Document
 __all__ = ["SplitResult", "split"]
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class SplitResult:
     """The shared base and one override per node, in the nodes' order."""
 

@@ -26,9 +26,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
+from ._record import record
 from .exceptions import ParseError
 from .findings import Finding
 from .span import Span
@@ -69,7 +69,7 @@ class SuppressionError(ParseError):
     the CLI exits with 2."""
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Directive:
     """One suppression comment.
 
@@ -88,7 +88,7 @@ class Directive:
     lines: tuple[int, int] | None
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Suppressions:
     """The directives of one file."""
 

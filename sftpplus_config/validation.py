@@ -20,11 +20,11 @@ from __future__ import annotations
 import bisect
 import os
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ._gc import collector_paused as _collector_paused
+from ._record import record, replace
 from .exceptions import UnknownRuleError
 from .findings import Finding, Related, Severity
 from .pairing import find_base, is_override_file
@@ -53,7 +53,7 @@ __all__ = [
 ]
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Rule:
     """One row of the rule table."""
 
@@ -96,6 +96,12 @@ RULES: tuple[Rule, ...] = (
     Rule("newer-than-target", "versions", "error", "an option newer than --target-version"),
     Rule("removed-option", "versions", "error", "an option, type or value SFTPPlus removed"),
     Rule("renamed-option", "versions", "warning", "an old name that SFTPPlus converts itself"),
+    Rule(
+        "deprecated-option",
+        "versions",
+        "warning",
+        "an option, type or value SFTPPlus deprecated: still read, to be replaced",
+    ),
     Rule("plaintext-password", "security", "warning", "a password where a hash belongs"),
     Rule("inline-private-key", "security", "warning", "a private key written in the file"),
     Rule("shared-writable-path", "cluster", "error", "nodes writing to the same file"),
@@ -157,7 +163,7 @@ def resolve_rules(
     return frozenset(active)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class ValidationResult:
     """The findings of one validation, sorted by file, line and column."""
 

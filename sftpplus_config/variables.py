@@ -27,10 +27,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
 from typing import Literal
 
 from ._reading import loads
+from ._record import record
 from .components import split_section_name
 from .exceptions import SftpplusConfigError
 from .findings import Finding
@@ -64,13 +64,50 @@ _TOKEN = re.compile(rf"\$\{{[^}}]*\}}?|\{{\{{({_NAME})\}}\}}|\{{({_NAME})\}}")
 
 class VariableError(SftpplusConfigError, ValueError):
     """A variable definition that cannot be used (bad name, reserved name,
-    a value with a line break, a vars file that cannot be read)."""
+    a value with a line break, a vars file that cannot be read), or a value
+    that :func:`render` refuses where it would go.
+
+    For a refused value: ``name`` is the variable, ``file`` and ``span`` the
+    placeholder it would replace, ``defined_at`` where the variable was
+    defined (as given to :func:`render`: ``--var``, ``vars.toml:3:1``...),
+    ``message`` what is wrong and ``hint`` how to fix it; ``node`` the
+    cluster node being made, when ``build`` makes one. The other errors
+    carry only ``message``."""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        name: str | None = None,
+        file: str | None = None,
+        span: Span | None = None,
+        defined_at: str | None = None,
+        hint: str | None = None,
+        node: str | None = None,
+    ) -> None:
+        self.message = message
+        self.node = node
+        self.name = name
+        self.file = file
+        self.span = span
+        self.defined_at = defined_at
+        self.hint = hint
+        super().__init__(message)
+
+    def __str__(self) -> str:
+        text = self.message
+        if self.span is not None:
+            where = f"{self.file or '<string>'}:{self.span.line}:{self.span.column}"
+            text = f"{where}: {text}"
+        if self.hint:
+            text += f"\n  hint: {self.hint}"
+        return text
 
 
 # -- tokenizer -----------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Token:
     """A piece of one line of text. ``kind`` is ``text`` (anything that is
     not a placeholder, ``${...}`` included), ``placeholder`` (``{name}``) or
@@ -155,7 +192,7 @@ _RUNTIME_EXAMPLES: tuple[str, ...] = (
 )
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class OptionVariables:
     """What one option accepts in braces.
 
@@ -373,6 +410,83 @@ def validate_variables(variables: Mapping[str, str]) -> dict[str, str]:
     return checked
 
 
+# -- values that would not read back ---------------------------------------------
+
+
+def _line_problem(
+    pieces: list[tuple[str, str | None]], continuation: bool, last: bool
+) -> tuple[str, str, str] | None:
+    """Whether one value line, rendered, reads back as written.
+
+    ``pieces`` is the line as (text, variable name or None for the file's
+    own text) in order. SFTPPlus strips each value line and reads a
+    continuation line starting with ``#`` or ``;`` as a comment, and drops
+    a blank last line. Returns (variable, problem, hint) for the first
+    variable whose value would not read back, or None."""
+    line = "".join(text for text, _ in pieces)
+    stripped = line.strip()
+    lead = len(line) - len(line.lstrip())
+    trail = len(line.rstrip())
+    position = 0
+    last_variable: str | None = None
+    first_char_from: str | None = None
+    for text, name in pieces:
+        end = position + len(text)
+        if name is not None:
+            last_variable = name
+            if text and position < lead:
+                return (
+                    name,
+                    "starts with whitespace, which SFTPPlus strips at the start of a value line",
+                    "remove the leading whitespace from the value",
+                )
+            if text and end > trail:
+                return (
+                    name,
+                    "ends with whitespace, which SFTPPlus strips at the end of a value line",
+                    "remove the trailing whitespace from the value",
+                )
+        if first_char_from is None and position <= lead < end:
+            first_char_from = name if name is not None else last_variable
+        position = end
+    if not continuation:
+        return None
+    if stripped[:1] in ("#", ";") and first_char_from is not None:
+        problem = (
+            f"puts `{stripped[0]}` at the start of a continuation line, which "
+            "SFTPPlus reads as a comment: the line would be dropped"
+        )
+        hint = "change the value, or put other text before the placeholder on that line"
+        return first_char_from, problem, hint
+    if not stripped and last and last_variable is not None:
+        return (
+            last_variable,
+            "leaves the value's last line blank, which SFTPPlus drops",
+            "give the variable a value, or remove that line",
+        )
+    return None
+
+
+def _value_error(
+    name: str,
+    problem: tuple[str, str, str],
+    origins: Mapping[str, str] | None,
+    file: str | None,
+    span: Span | None,
+) -> VariableError:
+    _, message, hint = problem
+    defined = (origins or {}).get(name)
+    where = f" (defined at {defined})" if defined else ""
+    return VariableError(
+        f"the value of variable `{name}`{where} {message}",
+        name=name,
+        file=file,
+        span=span,
+        defined_at=defined,
+        hint=hint,
+    )
+
+
 # -- scanning values ---------------------------------------------------------------
 
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)?")
@@ -382,7 +496,7 @@ def _raw_lines(text: str) -> list[str]:
     return [m.group(0) for m in _LINE.finditer(text) if m.group(0)]
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class _Edit:
     line: int
     column: int
@@ -390,7 +504,7 @@ class _Edit:
     text: str
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class _Context:
     section: str
     kind: str
@@ -531,16 +645,21 @@ def _scan_option(
     file: str | None,
     edits: list[_Edit],
     findings: list[Finding],
+    checked: _Checked | None = None,
 ) -> None:
     raw = _raw_lines(option.text)
     first_line = option.line
     ctx: _Context | None = None
-    for span in option.value_line_spans():
+    spans = option.value_line_spans()
+    for number, span in enumerate(spans):
         segment = raw[span.line - first_line][span.column - 1 : span.end_column - 1]
         if "{" not in segment:
             continue
+        pieces: list[tuple[str, str | None]] = []
+        places: dict[str, Span] = {}
         for token in tokenize(segment):
             if token.kind == "text":
+                pieces.append((token.text, None))
                 continue
             if ctx is None:
                 ctx = _context(section, option)
@@ -550,6 +669,25 @@ def _scan_option(
                 findings.append(_without_names(finding, ctx) if ctx.secret else finding)
             if replacement is not None:
                 edits.append(_Edit(where.line, where.column, where.end_column, replacement))
+                if token.kind == "placeholder":
+                    pieces.append((replacement, token.name.lower()))
+                    places.setdefault(token.name.lower(), where)
+                    continue
+                pieces.append((replacement, None))
+                continue
+            pieces.append((token.text, None))
+        if checked is not None and places:
+            problem = _line_problem(pieces, number > 0, number == len(spans) - 1)
+            if problem is not None:
+                name = problem[0]
+                raise _value_error(name, problem, checked.origins, file, places[name])
+
+
+@record
+class _Checked:
+    """Rendering checks values (``origins``: where each was defined)."""
+
+    origins: Mapping[str, str] | None
 
 
 def _scan(
@@ -557,6 +695,7 @@ def _scan(
     variables: Mapping[str, str],
     keep_host_vars: bool,
     sections: list[Section] | None = None,
+    checked: _Checked | None = None,
 ) -> tuple[list[_Edit], list[Finding]]:
     edits: list[_Edit] = []
     findings: list[Finding] = []
@@ -564,7 +703,9 @@ def _scan(
         if "{" not in section.text:
             continue
         for option in section.options():
-            _scan_option(section, option, variables, keep_host_vars, doc.path, edits, findings)
+            _scan_option(
+                section, option, variables, keep_host_vars, doc.path, edits, findings, checked
+            )
     return edits, findings
 
 
@@ -590,7 +731,7 @@ def _splice(text: str, edits: list[_Edit]) -> str:
     return "".join(parts)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class RenderResult:
     """A rendered document and the findings about its placeholders."""
 
@@ -607,6 +748,7 @@ def render(
     variables: Mapping[str, str] | None = None,
     *,
     keep_host_vars: bool = False,
+    origins: Mapping[str, str] | None = None,
 ) -> RenderResult:
     """Replace deploy-time variables in every option value.
 
@@ -620,9 +762,16 @@ def render(
     Only the placeholder characters change; every other byte (comments,
     spacing, runtime placeholders, ``${...}``) is kept. ``doc`` is not
     changed. Findings: ``unknown-variable`` and ``variable-not-allowed``
-    (see :func:`check_variables`)."""
+    (see :func:`check_variables`).
+
+    A value that would not read back as written where it goes raises
+    :class:`VariableError` at the placeholder: whitespace at the start or
+    end of a value line (SFTPPlus strips it), ``#`` or ``;`` at the start of
+    a continuation line (a comment), a blank last line (dropped).
+    ``origins`` maps variable names (lower case) to where they were defined,
+    for that message (``"--var"``, ``"vars.toml:3:1"``)."""
     checked = validate_variables(variables or {})
-    edits, findings = _scan(doc, checked, keep_host_vars)
+    edits, findings = _scan(doc, checked, keep_host_vars, checked=_Checked(origins))
     if not edits:
         return RenderResult(loads(doc.dumps(), path=doc.path), tuple(findings))
     text = doc.dumps()
@@ -654,22 +803,44 @@ def expand_text(
     type_: str | None = None,
     option: str = "",
     keep_host_vars: bool = False,
+    check: bool = False,
+    origins: Mapping[str, str] | None = None,
 ) -> str:
     """One value with its deploy-time variables replaced (no findings;
     unknown names stay as written). ``variables`` must already be checked
-    (lower-case keys, as :func:`validate_variables` returns them)."""
+    (lower-case keys, as :func:`validate_variables` returns them).
+
+    With ``check``, a value that would not read back as written where it
+    goes raises :class:`VariableError`, as :func:`render` does; its
+    ``span`` is the placeholder's line and columns within ``text`` (line 1
+    is the value's first line) and its ``file`` is None."""
     if "{" not in text:
         return text
     ctx = _Context("", kind, kind in KNOWN_KINDS, option_variables(kind, type_, option), option)
     out: list[str] = []
     zero = Span(1, 1, 1, 1)
-    for index, line in enumerate(text.split("\n")):
+    lines = text.split("\n")
+    for index, line in enumerate(lines):
         if index:
             out.append("\n")
+        pieces: list[tuple[str, str | None]] = []
+        places: dict[str, Span] = {}
         for token in tokenize(line):
             if token.kind == "text":
-                out.append(token.text)
+                pieces.append((token.text, None))
                 continue
             replacement, _ = _decide(token, ctx, variables, keep_host_vars, zero, None)
-            out.append(token.text if replacement is None else replacement)
+            if replacement is None:
+                pieces.append((token.text, None))
+            elif token.kind == "placeholder":
+                pieces.append((replacement, token.name.lower()))
+                where = Span(index + 1, token.start + 1, index + 1, token.end + 1)
+                places.setdefault(token.name.lower(), where)
+            else:
+                pieces.append((replacement, None))
+        if check and places:
+            problem = _line_problem(pieces, index > 0, index == len(lines) - 1)
+            if problem is not None:
+                raise _value_error(problem[0], problem, origins, None, places[problem[0]])
+        out.extend(piece for piece, _ in pieces)
     return "".join(out)

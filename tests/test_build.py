@@ -280,6 +280,60 @@ def test_the_fast_node_render_equals_merge_then_render(base_text: str, layer_tex
     assert fast == slow
 
 
+# -- issue #12: base and override stay inside the inventory's folder ----------
+
+SECRET = "root:$6$Zq0s3cr3tHash$abcdefghijklmnop:19000:0:99999:7:::\n"
+
+
+@pytest.mark.parametrize("how", ["relative", "absolute", "symlink"])
+@pytest.mark.parametrize("key", ["base", "override"])
+def test_base_and_override_must_stay_inside_the_inventory_folder(
+    cluster: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], how: str, key: str
+) -> None:
+    outside = tmp_path / "shadow"
+    outside.write_text(SECRET, encoding="utf-8")
+    if how == "relative":
+        given = "../shadow"
+    elif how == "absolute":
+        given = str(outside)
+    else:
+        (cluster / "looks-local.ini").symlink_to(outside)
+        given = "looks-local.ini"
+    inventory = cluster / "inventory-per-node.toml"
+    text = inventory.read_text(encoding="utf-8")
+    if key == "base":
+        text = text.replace('base = "server.ini"', f'base = "{given}"')
+    else:
+        text = text.replace('override = "overrides/node-a.ini"', f'override = "{given}"')
+    inventory.write_text(text, encoding="utf-8")
+    with pytest.raises(InventoryError) as caught:
+        load_inventory(inventory)
+    first = caught.value.findings[0]
+    line = 6 if key == "base" else 16
+    assert (first.rule, first.span.line) == ("invalid-inventory", line)
+    assert first.message == f"{key} file {given!r} is outside the inventory's folder"
+    assert first.hint is not None and "inventory's folder or below it" in first.hint
+    for fmt in ("text", "json", "sarif", "github"):
+        out = cluster / "out"
+        assert main(["build", str(inventory), "-o", str(out), "--format", fmt]) == 1
+        captured = capsys.readouterr()
+        assert "Zq0s3cr3t" not in captured.out + captured.err
+        assert not out.exists()
+
+
+def test_an_inventory_that_is_not_toml_is_not_quoted(
+    cluster: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`build /etc/shadow`: the TOML error gives a position, never the line."""
+    inventory = cluster / "not-toml"
+    inventory.write_text(SECRET * 3, encoding="utf-8")
+    for fmt in ("text", "json", "sarif", "github"):
+        assert main(["build", str(inventory), "-o", str(cluster / "out"), "--format", fmt]) == 1
+        captured = capsys.readouterr()
+        assert "TOML syntax error" in captured.out
+        assert "Zq0s3cr3t" not in captured.out + captured.err
+
+
 def test_build_validates_every_node_fully_and_refuses(
     cluster: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

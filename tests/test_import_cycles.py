@@ -111,3 +111,23 @@ def test_no_import_cycles_in_the_package() -> None:
     graph = {name: imports_of(name, path, modules) for name, path in modules.items()}
     cycle = find_cycle(graph)
     assert cycle is None, " -> ".join(cycle or [])
+
+
+def test_the_package_exports_what_all_lists() -> None:
+    """Every name of ``__all__`` resolves (the package imports its modules
+    when a name is first used), and ``__all__`` lists every exported name."""
+    from sftpplus_config import _EXPORTS
+
+    assert sorted([*_EXPORTS, "__version__"]) == sftpplus_config.__all__
+    for name in sftpplus_config.__all__:
+        assert getattr(sftpplus_config, name) is not None
+    assert set(sftpplus_config.__all__) <= set(dir(sftpplus_config))
+
+
+def test_importing_the_package_imports_none_of_its_modules() -> None:
+    import subprocess
+    import sys
+
+    code = "import sys, sftpplus_config\nprint([m for m in sys.modules if m.startswith('sftpplus_config.')])"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"

@@ -289,3 +289,21 @@ def test_same_text_is_text_equality(one: str, two: str) -> None:
     for a in left.sections:
         for b in right.sections:
             assert a.same_text(b) == (a.text == b.text)
+
+
+@settings(max_examples=400)
+@given(texts())
+def test_problems_of_a_lazy_document_are_those_of_a_built_one(text: str) -> None:
+    lazy, built = sc.loads(text), sc.loads(text)
+    built.parse_all()
+    assert lazy.problems() == built.problems()
+
+
+def test_checking_a_clean_file_makes_no_section() -> None:
+    doc = sc.loads("".join(f"[a/{n}]\nx = {n}\n" for n in range(1000)) + "[a/5]\nx\n")
+    found = doc.problems()
+    assert [f.rule for f in found] == ["duplicate-section", "syntax-error"]
+    assert found[0].span.line == 2001 and found[1].span.line == 2002
+    assert found[0].related[0].span.line == 11
+    assert doc._section_list is None  # still offsets
+    assert sum(section is not None for section in doc._lazy or []) == 2

@@ -73,8 +73,68 @@ def test_sigkill_during_save_leaves_old_or_new_file(tmp_path: Path) -> None:
 
     assert kill_at_random_points(args, check) == 25
     # stray temporary files may remain after a SIGKILL (nothing can clean up
-    # then), but never under the target's name
+    # then), but never under the target's name; the next write removes them
     assert target.exists()
+    doc = sc.load(target)
+    doc.set("server", "name", "after")
+    doc.save()
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        ".server.ini.lock",
+        "new.txt",
+        "old.txt",
+        "server.ini",
+        "writer.py",
+    ]
+
+
+HUNG_WRITER = """
+import os, sys, time
+import sftpplus_config as sc
+real_fsync = os.fsync
+def hang(fd):
+    real_fsync(fd)
+    print("ready", flush=True)  # the temporary file is complete on disk
+    time.sleep(3600)
+os.fsync = hang
+doc = sc.load(sys.argv[1])
+doc.set("server", "name", "killed")
+doc.save()
+"""
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
+def test_temp_files_of_a_killed_writer_are_removed_by_the_next_write(tmp_path: Path) -> None:
+    """A writer killed mid-write leaves its full-size temporary file; it is
+    recognisably ours (.NAME.PID.RANDOM.tmp) and its writer is dead, so the
+    next write of the same file removes it. Other files stay: another
+    file's temporaries, a live process's, names that are not ours."""
+    target = tmp_path / "server.ini"
+    target.write_text(OLD)
+    script = tmp_path / "writer.py"
+    script.write_text(HUNG_WRITER)
+    proc = subprocess.Popen([sys.executable, str(script), str(target)], stdout=subprocess.PIPE)
+    assert proc.stdout is not None
+    assert proc.stdout.readline().strip() == b"ready"
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    proc.stdout.close()
+    leftovers = [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+    assert [p.name.split(".")[3] for p in leftovers] == [str(proc.pid)]
+    assert leftovers[0].stat().st_size == len(OLD.replace("name = old", "name = killed"))
+    assert target.read_text() == OLD
+    kept = [
+        f".other.ini.{proc.pid}.0badcafe.tmp",  # another file's
+        f".server.ini.{os.getpid()}.00c0ffee.tmp",  # a live process's (this one)
+        ".server.ini.x7Gq2a.tmp",  # not one of our names
+        "notes.tmp",
+    ]
+    for name in kept:
+        (tmp_path / name).write_text("x")
+    assert main(["set", str(target), "server", "name", "next"]) == 0
+    assert not leftovers[0].exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
+        [*kept, ".server.ini.lock", "server.ini", "writer.py"]
+    )
 
 
 CLI_WRITER = """
@@ -173,7 +233,8 @@ def test_read_only_target_is_a_clear_error_without_stray_files(tmp_path: Path) -
     with pytest.raises(PermissionError):
         doc.save()
     assert target.read_text() == OLD
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["server.ini"]
+    # the lock file is the only other file (docs/editing.md: never deleted)
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".server.ini.lock", "server.ini"]
 
 
 def test_read_only_target_via_cli(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -183,7 +244,8 @@ def test_read_only_target_via_cli(tmp_path: Path, capsys: pytest.CaptureFixture[
     assert main(["set", str(target), "server", "name", "x"]) == 2
     assert "read-only" in capsys.readouterr().err
     assert target.read_text() == OLD
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["server.ini"]
+    # the lock file is the only other file (docs/editing.md: never deleted)
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".server.ini.lock", "server.ini"]
 
 
 def test_unwritable_folder_leaves_no_temp_file(tmp_path: Path) -> None:

@@ -195,3 +195,115 @@ def test_render_cli_writes_output_and_fails_on_unknown(tmp_path, capsys) -> None
         "did you mean {host.name}?\n  hint: write {host.name}\n"
     )
     assert main(["render", str(source), "--var", "id=1"]) == 2
+
+
+# -- issue #12: values that would not read back are refused -----------------
+
+MULTI = """\
+[server]
+name = {label}
+description = first line
+    {second}
+    tail {tail}
+
+[accounts/a]
+name = a
+"""
+
+
+@pytest.mark.parametrize(
+    ("variables", "name", "line", "column", "problem"),
+    [
+        ({"second": "# not a comment"}, "second", 4, 5, "puts `#` at the start of a continuation"),
+        ({"second": "; not a comment"}, "second", 4, 5, "puts `;` at the start of a continuation"),
+        ({"label": " files"}, "label", 2, 8, "starts with whitespace"),
+        ({"label": "files\t"}, "label", 2, 8, "ends with whitespace"),
+        ({"tail": "end\u00a0"}, "tail", 5, 10, "ends with whitespace"),  # str.strip strips it
+        ({"second": "  indented"}, "second", 4, 5, "starts with whitespace"),
+    ],
+)
+def test_render_refuses_values_that_would_not_read_back(
+    variables: dict[str, str], name: str, line: int, column: int, problem: str
+) -> None:
+    given = {"label": "n", "second": "s", "tail": "t", **variables}
+    doc = sc.loads(MULTI, path="server.ini")
+    with pytest.raises(VariableError) as caught:
+        render(doc, given, origins={name: "vars.toml:7:1"})
+    error = caught.value
+    assert (error.name, error.file, error.span.line if error.span else None) == (
+        name,
+        "server.ini",
+        line,
+    )
+    assert error.span is not None and error.span.column == column
+    assert error.defined_at == "vars.toml:7:1"
+    assert problem in error.message
+    assert str(error).startswith(
+        f"server.ini:{line}:{column}: the value of variable `{name}` (defined at vars.toml:7:1) "
+    )
+    assert "\n  hint: " in str(error)
+
+
+def test_render_accepts_values_that_read_back() -> None:
+    """`#` on a first line, inner whitespace, an empty value that leaves the
+    line's own text: every value reads back as given."""
+    doc = sc.loads(MULTI)
+    variables = {"label": "# files", "second": "a  b", "tail": ""}
+    rendered = render(doc, variables).document
+    assert rendered.get("server", "name") == "# files"
+    assert rendered.get("server", "description") == "first line\na  b\ntail"
+    assert sc.loads(rendered.dumps()).to_dict() == rendered.to_dict()
+
+
+def test_a_value_that_empties_the_last_line_is_refused() -> None:
+    doc = sc.loads("[server]\ndescription = a\n    {last}\n")
+    with pytest.raises(VariableError, match="leaves the value's last line blank"):
+        render(doc, {"last": ""})
+    # in the middle, an empty line reads back as the empty line it is
+    doc = sc.loads("[server]\ndescription = a\n    {middle}\n    c\n")
+    assert render(doc, {"middle": ""}).document.get("server", "description") == "a\n\nc"
+
+
+def test_render_cli_names_where_the_variable_was_defined(tmp_path, capsys) -> None:  # type: ignore[no-untyped-def]
+    ini = tmp_path / "server.ini"
+    ini.write_text(MULTI, encoding="utf-8")
+    out = tmp_path / "out.ini"
+    args = ["render", str(ini), "--var", "label=n", "--var", "tail=t", "-o", str(out)]
+    assert main([*args, "--var", "second=#oops"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(
+        f"{ini}:4:5: the value of variable `second` (defined at --var second) puts `#` at "
+        "the start of a continuation line"
+    )
+    assert not out.exists()
+    variables = tmp_path / "vars.toml"
+    variables.write_text('# deploy values\nlabel = "n"\n\nsecond = "; semi"\n', encoding="utf-8")
+    assert main(["render", str(ini), "--vars", str(variables), "--var", "tail=t"]) == 2
+    err = capsys.readouterr().err
+    assert f"(defined at {variables}:4:1) puts `;`" in err
+    assert capsys.readouterr().out == ""
+
+
+@pytest.mark.parametrize("mode", ["per-node", "shared-folder"])
+def test_build_places_a_refused_value_at_the_inventory_key(  # type: ignore[no-untyped-def]
+    tmp_path, capsys, mode: str
+) -> None:
+    (tmp_path / "server.ini").write_text(
+        "[server]\nname = files\ndescription = cluster\n    {motd}\n", encoding="utf-8"
+    )
+    inventory = tmp_path / "inventory.toml"
+    inventory.write_text(
+        f'[cluster]\nbase = "server.ini"\nmode = "{mode}"\n\n'
+        '[[nodes]]\nname = "a"\n[nodes.variables]\nmotd = "welcome"\n\n'
+        '[[nodes]]\nname = "b"\n[nodes.variables]\nmotd = "# closed"\n',
+        encoding="utf-8",
+    )
+    out = tmp_path / "out"
+    assert main(["build", str(inventory), "-o", str(out)]) == 1
+    printed = capsys.readouterr().out
+    assert printed.startswith(
+        f"{inventory}:13:1: error[invalid-inventory] the value of variable `motd` puts `#` "
+        "at the start of a continuation line"
+    )
+    assert f"(the placeholder at {tmp_path / 'server.ini'}:4:5)" in printed
+    assert not out.exists()

@@ -8,18 +8,37 @@ Exit codes: 0 clean / no differences, 1 something about the content
 from __future__ import annotations
 
 import argparse
+import functools
 import os
 import sys
 from collections.abc import Sequence
 
-from ..exceptions import RefusedError, SftpplusConfigError
+from ..exceptions import FileChangedError, RefusedError, SftpplusConfigError
 from . import commands
 from ._output import error, setup_streams
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
 
+@functools.cache
+def _help_width() -> int:
+    """The width help is wrapped to, as argparse works it out, without the
+    import of :mod:`shutil` (and of the compression modules it imports) that
+    argparse makes for it every time a parser checks an argument."""
+    try:
+        columns = int(os.environ["COLUMNS"])
+    except (KeyError, ValueError):
+        try:
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns  # type: ignore[union-attr]
+        except (AttributeError, ValueError, OSError):
+            columns = 80
+    return columns - 2
+
+
 class _Parser(argparse.ArgumentParser):
+    def _get_formatter(self) -> argparse.HelpFormatter:
+        return self.formatter_class(prog=self.prog, width=_help_width())  # type: ignore[call-arg]
+
     def error(self, message: str) -> None:  # type: ignore[override]
         self.print_usage(sys.stderr)
         error(f"{self.prog}: {message}")
@@ -58,6 +77,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return exc.code if isinstance(exc.code, int) else EXIT_USAGE
     try:
         result: int = args.run(args)
+    except FileChangedError as exc:  # content: another writer's edit is kept
+        error(str(exc))
+        return EXIT_CONTENT
     except RefusedError as exc:  # an input validate fails on syntax grounds
         from .commands._common import refused
 

@@ -6,9 +6,9 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Collection, Iterable, Mapping
-from dataclasses import dataclass
 from typing import Any
 
+from .._record import record
 from ..findings import Finding, Related, Severity
 from ..schema import Catalog
 from ..span import Span
@@ -25,7 +25,7 @@ __all__ = [
 ]
 
 
-@dataclass(slots=True)
+@record(frozen=False)
 class SectionInfo:
     """One section (the first of duplicates) as the rules see it.
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 
+from .._record import replace
 from ..findings import Finding
 from ..syntax import Document
 from ._context import Context
@@ -49,7 +50,5 @@ def check(ctx: Context, doc: Document | None = None) -> Iterator[Finding]:
 
     for finding in syntax_findings(source, plan_of):
         if finding.severity != ctx.severity(finding.rule):
-            import dataclasses
-
-            finding = dataclasses.replace(finding, severity=ctx.severity(finding.rule))
+            finding = replace(finding, severity=ctx.severity(finding.rule))
         yield finding

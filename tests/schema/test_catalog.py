@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import subprocess
 import sys
 from pathlib import Path
@@ -214,5 +213,5 @@ def test_every_option_has_a_description(catalog: Catalog) -> None:
 def test_option_spec_is_frozen(catalog: Catalog) -> None:
     spec = catalog.option("server", None, "uuid")
     assert isinstance(spec, OptionSpec)
-    with pytest.raises(dataclasses.FrozenInstanceError):
+    with pytest.raises(AttributeError):
         spec.name = "other"  # type: ignore[misc]

@@ -3,15 +3,31 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
-from typing import TextIO
+from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING, TextIO
 
-from ..._atomic import atomic_write
 from ...api import load
 from ...exceptions import RefusedError
 from ...span import Span
 from ...syntax import Document
+
+if TYPE_CHECKING:
+    from ..._atomic import SaveResult
 from .._output import document, error
+
+
+@contextlib.contextmanager
+def locked_for_edit(path: str) -> Iterator[None]:
+    """Hold the lock of a file that a command edits in place (``set``,
+    ``unset``) from reading to writing. A missing file is an error that
+    names it, before any lock file is made beside it."""
+    from ...locking import locked
+
+    os.stat(path)
+    with locked(path):
+        yield
 
 
 def load_file(path: str) -> Document:
@@ -89,12 +105,30 @@ def add_output_argument(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def write_output(path: str | None, text: str) -> None:
-    """Write a command's resulting file atomically to ``path``, or to stdout."""
-    if path:
-        atomic_write(path, text.encode("utf-8"))
-    else:
+def write_output(path: str | None, text: str, sources: Sequence[Document] = ()) -> None:
+    """Write a command's resulting file atomically to ``path``, or to stdout.
+
+    When ``path`` is one of the files the command read (``sources``, e.g.
+    ``merge3 %O %A %B -o %A``), the write is refused (FileChangedError,
+    exit 1) if that file changed since it was read. No lock file is made
+    for it: a merge driver's temporary file would leave one behind."""
+    if not path:
         document(text)
+        return
+    data = text.encode("utf-8")
+    for source in sources:
+        if source._is_origin(path):
+            warn_about(source._write(path, data, lock=False))
+            return
+    from ..._atomic import atomic_write
+
+    warn_about(atomic_write(path, data))
+
+
+def warn_about(result: SaveResult) -> None:
+    """Print a save's warnings (a hard link split, an owner not kept)."""
+    for note in result.warnings:
+        error(f"{result.path}: warning: {note}")
 
 
 def plural(count: int, noun: str) -> str:

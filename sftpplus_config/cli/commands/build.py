@@ -7,6 +7,8 @@ from pathlib import Path
 from typing import Any
 
 from ...inventory import (
+    MANIFEST,
+    check_outputs,
     outdated_outputs,
     prune_outputs,
     stale_outputs,
@@ -97,7 +99,13 @@ def run(args: argparse.Namespace) -> int:
             return 1
         error(f"{len(result.files)} files for {nodes} nodes in {args.output}: up to date")
         return 0
-    written = write_outputs(result.files, args.output, stale=[] if args.prune else stale)
+    # every path is checked before the first write or delete: a refused
+    # one (a symbolic link inside DIR) stops the build with nothing changed
+    check_outputs(args.output, [*result.files, MANIFEST, *(stale if args.prune else [])])
+    warnings: list[str] = []
+    written = write_outputs(
+        result.files, args.output, stale=[] if args.prune else stale, warnings=warnings
+    )
     summary = (
         f"{len(result.files)} files for {nodes} nodes in {args.output}: "
         f"{len(written)} written, {len(result.files) - len(written)} unchanged"
@@ -108,6 +116,8 @@ def run(args: argparse.Namespace) -> int:
     elif stale:
         summary += f", {len(stale)} stale kept (--prune removes them)"
     error(summary)
+    for warning in warnings:
+        error(warning)
     for relative in stale:
         verb = "removed" if args.prune else "stale"
         error(f"  {verb}: {Path(args.output) / relative} (not made by this build)")

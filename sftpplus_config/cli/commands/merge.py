@@ -77,7 +77,7 @@ def run(args: argparse.Namespace) -> int:
     findings = list(result.findings)
     files = [args.base, *args.overrides]
     if args.output is not None:
-        write_output(args.output, result.document.dumps())
+        write_output(args.output, result.document.dumps(), [base, *overrides])
     if args.explain:
         rows = result.explain()
         if not args.show_secrets:

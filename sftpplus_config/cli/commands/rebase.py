@@ -41,7 +41,7 @@ def _node_span(node: Document, section: str, option: str | None) -> Span | None:
 def run(args: argparse.Namespace) -> int:
     old_base, node, new_base = (load_accepted(p) for p in (args.old_base, args.node, args.new_base))
     result = rebase(old_base, node, new_base)
-    write_output(args.output, result.document.dumps())
+    write_output(args.output, result.document.dumps(), [old_base, node, new_base])
     for conflict in result.conflicts:
         mine = _node_span(node, conflict.section, conflict.option)
         where = f" (node: {span_text(args.node, mine)})" if mine is not None else ""

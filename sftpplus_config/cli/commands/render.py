@@ -8,6 +8,7 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
+from ..._toml import locate
 from ...exceptions import RefusedError
 from ...variables import VariableError, render
 from .._output import document
@@ -60,13 +61,19 @@ def _flatten(table: dict[str, Any], prefix: str = "") -> dict[str, str]:
     return flat
 
 
-def read_variables(pairs: list[str], vars_file: str | None) -> dict[str, str]:
-    """Variables from a TOML file and NAME=VALUE pairs (pairs win)."""
+def read_variables(
+    pairs: list[str], vars_file: str | None, origins: dict[str, str] | None = None
+) -> dict[str, str]:
+    """Variables from a TOML file and NAME=VALUE pairs (pairs win). Where
+    each was defined goes to ``origins`` (lower-case name to ``--var`` or
+    ``FILE:LINE:COLUMN``), when it is given."""
     variables: dict[str, str] = {}
+    where: dict[str, str] = {}
     if vars_file is not None:
         raw = Path(vars_file).read_bytes()
         try:
-            data = tomllib.loads(raw.decode("utf-8"))
+            text = raw.decode("utf-8")
+            data = tomllib.loads(text)
         except UnicodeDecodeError as exc:
             raise VariableError(
                 f"{vars_file}: invalid UTF-8 byte 0x{raw[exc.start]:02x} at byte offset "
@@ -75,6 +82,9 @@ def read_variables(pairs: list[str], vars_file: str | None) -> dict[str, str]:
         except tomllib.TOMLDecodeError as exc:
             raise VariableError(f"{vars_file}: {exc}") from None
         variables.update(_flatten(data))
+        for name in variables:
+            span = locate(text, name.split("."))
+            where[name.lower()] = f"{vars_file}:{span.line}:{span.column}"
     for pair in pairs:
         name, sep, value = pair.partition("=")
         if not sep:
@@ -83,6 +93,9 @@ def read_variables(pairs: list[str], vars_file: str | None) -> dict[str, str]:
             raise VariableError(f"--var {pair!r}: not valid UTF-8")
         variables = {k: v for k, v in variables.items() if k.lower() != name.strip().lower()}
         variables[name.strip()] = value
+        where[name.strip().lower()] = f"--var {name.strip()}"
+    if origins is not None:
+        origins.update(where)
     return variables
 
 
@@ -100,13 +113,14 @@ def run(args: argparse.Namespace) -> int:
         doc = load_accepted(args.file)
     except RefusedError as exc:
         return refused(exc, args.format)
-    variables = read_variables(args.var, args.vars)
-    result = render(doc, variables, keep_host_vars=args.keep_host_vars)
+    origins: dict[str, str] = {}
+    variables = read_variables(args.var, args.vars, origins)
+    result = render(doc, variables, keep_host_vars=args.keep_host_vars, origins=origins)
     findings = list(result.findings)
     failed = has_errors(findings)
     if args.output is not None:
         if not failed:
-            write_output(args.output, result.document.dumps())
+            write_output(args.output, result.document.dumps(), [doc])
         if findings or args.format != "text":
             write_report(args.format, findings, [args.file], max_findings=args.max_findings)
     else:

@@ -6,7 +6,7 @@ import argparse
 from typing import Any
 
 from .._output import error
-from ._common import add_file_argument, load_file
+from ._common import add_file_argument, load_file, locked_for_edit, warn_about
 
 
 def register(sub: Any) -> None:
@@ -17,7 +17,10 @@ def register(sub: Any) -> None:
         "Only the option's lines change; a new option goes after the section's "
         "last option, in the style of its neighbours. A missing section is "
         "added at the end of the file unless --no-create is given. Use a "
-        "newline in VALUE for a multi-line value.",
+        "newline in VALUE for a multi-line value. The file's lock "
+        "(.FILE.lock beside it) is held from reading to writing, so that "
+        "concurrent edits take turns; exit 1, writing nothing, when another "
+        "program changed the file meanwhile.",
     )
     add_file_argument(parser)
     parser.add_argument("section", metavar="SECTION")
@@ -32,12 +35,14 @@ def register(sub: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    doc = load_file(args.file)
-    if args.no_create and args.section not in doc:
-        error(f"{args.file}: no section [{args.section}] (and --no-create was given)")
-        return 1
-    before = doc.get(args.section, args.option)
-    doc.set(args.section, args.option, args.value)
-    if before != args.value:
-        doc.save()
+    # the lock makes concurrent edits of the file take turns (docs/editing.md)
+    with locked_for_edit(args.file):
+        doc = load_file(args.file)
+        if args.no_create and args.section not in doc:
+            error(f"{args.file}: no section [{args.section}] (and --no-create was given)")
+            return 1
+        before = doc.get(args.section, args.option)
+        doc.set(args.section, args.option, args.value)
+        if before != args.value:
+            warn_about(doc.save())
     return 0

@@ -10,7 +10,7 @@ from typing import Any
 from ...exceptions import SftpplusConfigError
 from ...split import split
 from .._output import line
-from ._common import load_accepted, plural
+from ._common import load_accepted, plural, warn_about
 
 
 def register(sub: Any) -> None:
@@ -49,11 +49,11 @@ def run(args: argparse.Namespace) -> int:
     result = split([load_accepted(path) for path in args.nodes])
     folder = Path(args.overrides)
     folder.mkdir(parents=True, exist_ok=True)
-    result.base.save(args.base)
+    warn_about(result.base.save(args.base))
     line(f"{args.base}: base, {_count(result.base.to_dict())}")
     for name, override in zip(names, result.overrides, strict=True):
         target = folder / f"{name}.override.ini"
-        override.save(target)
+        warn_about(override.save(target))
         line(f"{target}: override, {_count(override.to_dict())}")
     return 0
 
