@@ -25,9 +25,10 @@ from __future__ import annotations
 import bisect
 from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from .._reading import loads
+from .._record import replace
 from ..findings import Finding, Related
 from ..rules._context import Context, SectionInfo
 from ..schema import Catalog
