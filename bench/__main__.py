@@ -1,12 +1,12 @@
 """``python -m bench NAME [options]``: run one benchmark (``compare``,
-``roundtrip``, ``validate``, ``build``, ``growth``, ``memory``)."""
+``roundtrip``, ``validate``, ``build``, ``growth``, ``memory``, ``lsp``)."""
 
 from __future__ import annotations
 
 import importlib
 import sys
 
-NAMES = ("compare", "roundtrip", "validate", "build", "growth", "memory")
+NAMES = ("compare", "roundtrip", "validate", "build", "growth", "memory", "lsp")
 
 
 def main(argv: list[str]) -> int:

@@ -72,6 +72,9 @@ class Request:
     inventories_of_files: bool = False
     partial: bool = False
     """The files are fragments: no ``missing-option``, no ``dangling-reference``."""
+    documents: Mapping[str, Document] = field(default_factory=dict)
+    """Documents to read instead of their files, by absolute path (the
+    language server's unsaved editor buffers)."""
 
 
 @record(frozen=False)
@@ -130,6 +133,11 @@ class _Run:
         self.request = request
         self.outcome = Outcome()
         self._configs: dict[Path, Config] = {}
+
+    def load(self, path: str | os.PathLike[str]) -> Document:
+        """The document of ``path``: the one the request gives, else the file."""
+        given = self.request.documents.get(os.path.abspath(path))
+        return given if given is not None else load(path)
 
     # -- settings ------------------------------------------------------------------
     def settings(self, path: str) -> _Settings:
@@ -209,7 +217,7 @@ class _Run:
 
         request = self.request
         active = settings.active(path)
-        doc = load(path)
+        doc = self.load(path)
         docs: dict[str | None, Document] = {doc.path: doc}
         ran = active & _runs(settings.target_version)
         given = request.base
@@ -219,7 +227,7 @@ class _Run:
             nodes = node_overrides(path)
             if nodes:
                 return self._shared_base(doc, nodes, active, settings)
-        base_doc, missing = base_of(path, doc, given)
+        base_doc, missing = base_of(path, doc, given, load=self.load)
         partial = request.partial or missing is not None
         extra = [] if missing is None else [missing]
         if partial:
@@ -266,7 +274,7 @@ class _Run:
         docs: dict[str | None, Document] = {base.path: base}
         nodes: list[NodeInput] = []
         for override_path in overrides:
-            override = load(override_path)
+            override = self.load(override_path)
             docs[override.path] = override
             findings += [f for f in syntax_problems(override, base=base) if f.rule in active]
             nodes.append(NodeInput(override_path.parent.name, (override,)))

@@ -444,21 +444,27 @@ def iter_path_findings(
 
 
 def base_of(
-    path: str | os.PathLike[str], doc: Document, base: str | os.PathLike[str] | None
+    path: str | os.PathLike[str],
+    doc: Document,
+    base: str | os.PathLike[str] | None,
+    *,
+    load: Callable[[str | os.PathLike[str]], Document] | None = None,
 ) -> tuple[Document | None, Finding | None]:
     """The base ``doc`` (read from ``path``) is validated with: ``base``
     when given, else for an override file the one
     :func:`~sftpplus_config.pairing.find_base` finds; and, for an override
-    without one, the ``base-not-found`` finding (it is then partial)."""
-    from ._reading import load
+    without one, the ``base-not-found`` finding (it is then partial).
+    ``load`` reads the base (default: from its file)."""
+    from ._reading import load as load_file
 
+    read = load_file if load is None else load
     if base is not None:
-        return load(base), None
+        return read(base), None
     if not is_override_file(path):
         return None, None
     found = find_base(path)
     if found is not None:
-        return load(found), None
+        return read(found), None
     return None, _base_not_found(doc, Path(path).parent / "server.ini")
 
 

@@ -29,6 +29,7 @@ COMMANDS: dict[str, str] = {
     "merge3": "merge3",
     "rebase": "rebase",
     "split": "split",
+    "lsp": "lsp",
 }
 
 
