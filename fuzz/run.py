@@ -5,7 +5,7 @@
     python fuzz/run.py edit -max_total_time=600
 
 Targets (fuzz/targets.py): loads, edit, diff, merge3, render, validate,
-explain, lookups, reporters, report_cli.
+explain, lookups, reporters, report_cli, outputs, merge3-sides.
 
 The seed corpus is our own test corpus plus the vendor examples when
 ``../shared`` is present. Crashers found go to ``tests/fuzz_regressions/``

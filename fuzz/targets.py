@@ -15,6 +15,7 @@ import json
 import os
 import re
 import tempfile
+from collections import Counter
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -343,6 +344,86 @@ def target_outputs(data: bytes) -> None:
             assert after.get(name, entry) == entry, name
 
 
+def unseen_lines(text: str) -> Counter[str]:
+    """The lines of a file that the option-by-option diff does not see, as
+    a multiset of their texts without line endings: comment lines (also
+    inside values), invalid lines, duplicate options, and every line that is
+    not blank in the preamble or in a section whose name came before."""
+    from sftpplus_config._lines import split_lines
+    from sftpplus_config.nodes import Comment, Invalid, Option
+
+    doc = sc.loads(text)
+    doc.parse_all()
+    found: Counter[str] = Counter()
+
+    def every(node_text: str, start: int = 0) -> None:
+        for line in split_lines(node_text)[start:]:
+            if line.strip() and (start == 0 or line.lstrip()[:1] in (";", "#")):
+                found[line.rstrip("\r\n")] += 1
+
+    every(doc.preamble.text)
+    names: set[str | None] = set()
+    for section in doc.sections:
+        if section.name in names:
+            every(section.text)
+            continue
+        names.add(section.name)
+        keys: set[str] = set()
+        for node in section.nodes:
+            if isinstance(node, Comment | Invalid):
+                found[node.content] += 1
+            elif isinstance(node, Option):
+                every(node.text, 0 if node.name in keys else 1)
+                keys.add(node.name)
+    return found
+
+
+def lost_lines(base: str, ours: str, theirs: str, merged: str) -> Counter[str]:
+    """The lines ours or theirs added, among those the option-by-option
+    diff does not see, that ``merged`` (markers and all) lacks."""
+    from sftpplus_config._lines import split_lines
+
+    written = Counter(line.rstrip("\r\n") for line in split_lines(merged.removeprefix("\ufeff")))
+    was = unseen_lines(base)
+    lost: Counter[str] = Counter()
+    for side in (ours, theirs):
+        lost |= (unseen_lines(side) - was) - written
+    return lost
+
+
+def target_merge3_sides(data: bytes) -> None:
+    """merge3 on files with comments, duplicates, invalid lines, preamble
+    lines and BOMs: no line either side added is lost (it is in the text or
+    in a conflict's markers), a clean merge reads as the option merge and
+    as its own text, and an unchanged side gives the other byte for byte."""
+    from sftpplus_config._lines import split_lines
+    from sftpplus_config.diff import diff
+    from sftpplus_config.merge3 import merge3
+    from sftpplus_config.patch import apply
+
+    docs = _documents(data, 3)
+    if docs is None:
+        return
+    base, ours, theirs = (doc.dumps() for doc in docs)
+    result = merge3(*docs)
+    assert not lost_lines(base, ours, theirs, result.text), lost_lines(
+        base, ours, theirs, result.text
+    )
+    # lines as the file format ends them (not str.splitlines: a form feed ends none)
+    lines = split_lines(result.text.removeprefix("\ufeff"))
+    for conflict in result.conflicts:  # each conflict has its markers
+        assert 1 <= conflict.line <= len(lines), conflict
+        assert lines[conflict.line - 1].startswith("<<<<<<< "), conflict
+    if result.clean:
+        assert result.document.dumps() == result.text
+        if len({base, ours, theirs}) == 3:
+            expected = apply(diff(docs[0], docs[2]), docs[1])
+            assert expected.clean
+            assert result.document.to_dict() == sc.loads(expected.document.dumps()).to_dict()
+    assert merge3(docs[0], docs[0], docs[2]).text == theirs
+    assert merge3(docs[1], docs[1], docs[1]).text == ours
+
+
 TARGETS: dict[str, Callable[[bytes], None]] = {
     "loads": target_loads,
     "edit": target_edit,
@@ -353,6 +434,7 @@ TARGETS: dict[str, Callable[[bytes], None]] = {
     "explain": target_explain,
     "lookups": target_lookups,
     "outputs": target_outputs,
+    "merge3-sides": target_merge3_sides,
 }
 
 

@@ -5,8 +5,9 @@ schema's ``x-history`` (per kind file) and ``x-kind-history``
 :func:`judge` says what an old name means for a file written for a given
 SFTPPlus version: nothing (the name was current then), ``"renamed"`` (a
 newer name exists and SFTPPlus converts or still accepts the old one) or
-``"removed"`` (the name no longer works and must be changed by hand). The
-``versions`` rules report those, and :mod:`sftpplus_config.fix` applies the
+``"removed"`` (the name no longer works and must be changed by hand) or
+``"deprecated"`` (the name still works, but the docs say it is on its way
+out and name what replaces it, if anything). The ``versions`` rules report those, and :mod:`sftpplus_config.fix` applies the
 changes that are one-to-one.
 """
 
@@ -22,6 +23,7 @@ from .schema import Catalog
 __all__ = [
     "Change",
     "Verdict",
+    "default_history_text",
     "judge",
     "kind_change",
     "option_change",
@@ -30,7 +32,7 @@ __all__ = [
     "version_key",
 ]
 
-Verdict = Literal["renamed", "removed"]
+Verdict = Literal["renamed", "removed", "deprecated"]
 
 _NUMBERS = re.compile(r"\d+(\.\d+)*")
 
@@ -72,7 +74,7 @@ class Change:
     @property
     def when(self) -> str | None:
         """The version the change happened in."""
-        return self.since or self.removed_in
+        return self.since or self.removed_in or self.deprecated_in
 
     def where(self) -> str:
         """``roles`` or ``[cluster-nodes/…] node_variables``."""
@@ -106,6 +108,19 @@ def _change(what: str, old: str, raw: Mapping[str, Any]) -> Change:
     )
 
 
+def default_history_text(entry: Mapping[str, Any]) -> str:
+    """One earlier (or newer) documented default of an option, in words:
+    ``"`No` before 4.0.0"``, ``"`Yes` since 5.0.0"``."""
+    default = f"`{entry.get('default', '')}`"
+    if entry.get("until_major_version") is not None:
+        return f"{default} before {entry['until_major_version']}.0.0"
+    if entry.get("before"):
+        return f"{default} before {entry['before']}"
+    if entry.get("since"):
+        return f"{default} since {entry['since']}"
+    return default
+
+
 def judge(change: Change, target: tuple[int, ...]) -> Verdict | None:
     """What the old name means for a file written for SFTPPlus ``target``."""
     if change.removed_in is not None:
@@ -118,6 +133,8 @@ def judge(change: Change, target: tuple[int, ...]) -> Verdict | None:
         return "renamed" if change.migrated or change.still_accepted else "removed"
     if removed:
         return "renamed"  # removed, but SFTPPlus converts it
+    if change.deprecated_in is not None and target >= version_key(change.deprecated_in):
+        return "deprecated"  # still read, on its way out
     return None
 
 

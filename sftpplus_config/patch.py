@@ -112,9 +112,9 @@ def _matches(actual: dict[str, str], expected: OptionItems) -> bool:
 
 
 class _Patcher:
-    def __init__(self, target: Document) -> None:
+    def __init__(self, target: Document, work: Document) -> None:
         self.target = target
-        self.work = loads(target.dumps(), path=target.path)
+        self.work = work
         self.conflicts: list[Conflict] = []
 
     def conflict(
@@ -225,7 +225,13 @@ def apply(operations: Diff | Iterable[Operation], document: Document) -> PatchRe
 
     Everything else is a :class:`Conflict`, in the operations' order.
     """
-    patcher = _Patcher(document)
+    return _apply(operations, document, loads(document.dumps(), path=document.path))
+
+
+def _apply(operations: Diff | Iterable[Operation], target: Document, work: Document) -> PatchResult:
+    """:func:`apply`, on ``work``: a copy of ``target`` the caller made
+    (``merge3`` keeps its sections to know where each one came from)."""
+    patcher = _Patcher(target, work)
     for op in operations:
         try:
             patcher.run(op)

@@ -96,6 +96,12 @@ RULES: tuple[Rule, ...] = (
     Rule("newer-than-target", "versions", "error", "an option newer than --target-version"),
     Rule("removed-option", "versions", "error", "an option, type or value SFTPPlus removed"),
     Rule("renamed-option", "versions", "warning", "an old name that SFTPPlus converts itself"),
+    Rule(
+        "deprecated-option",
+        "versions",
+        "warning",
+        "an option, type or value SFTPPlus deprecated: still read, to be replaced",
+    ),
     Rule("plaintext-password", "security", "warning", "a password where a hash belongs"),
     Rule("inline-private-key", "security", "warning", "a private key written in the file"),
     Rule("shared-writable-path", "cluster", "error", "nodes writing to the same file"),

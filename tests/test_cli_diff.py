@@ -146,14 +146,51 @@ def test_merge3_conflict(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> 
     ours = write(tmp_path, "ours.ini", BASE.replace("port = 22", "port = 1"))
     theirs = write(tmp_path, "theirs.ini", "; theirs\n" + BASE.replace("port = 22", "port = 2"))
     assert main(["merge3", base, ours, theirs, "-o", ours, "--name", "server.ini"]) == 1
-    assert Path(ours).read_text() == BASE.replace(
+    # theirs' comment before the first section is kept (ours did not change those lines)
+    assert Path(ours).read_text() == "; theirs\n" + BASE.replace(
         "port = 22", "<<<<<<< ours\nport = 1\n=======\nport = 2\n>>>>>>> theirs"
     )
+    # with --name (git's %P) the sides are given by line: their files are git's temporary ones
     assert capsys.readouterr().err == (
-        f'server.ini:3:1: error[merge-conflict] `port` in [server] ("files") was changed '
-        f"differently in ours and theirs (ours: {ours}:3:1, theirs: {theirs}:4:1)\n"
+        "server.ini:4:1: error[merge-conflict] `port` in [server] was changed "
+        "differently in ours and theirs (ours: line 3, theirs: line 4)\n"
         "server.ini: 1 conflict\n"
     )
+
+
+def test_merge3_labels_name_the_sides(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """As for git merge-file: -L ours -L base -L theirs, in the markers and
+    instead of the files' names in the messages."""
+    base = write(tmp_path, "base.ini", BASE)
+    ours = write(tmp_path, ".merge_file_a1", BASE.replace("port = 22", "port = 1"))
+    theirs = write(tmp_path, ".merge_file_b2", BASE.replace("port = 22", "port = 2"))
+    words = ["merge3", base, ours, theirs, "-o", ours, "--name", "server.ini"]
+    assert main([*words, "-L", "HEAD", "-L", "base", "-L", "topic"]) == 1
+    assert "<<<<<<< HEAD\nport = 1\n=======\nport = 2\n>>>>>>> topic\n" in Path(ours).read_text()
+    err = capsys.readouterr().err
+    assert err == (
+        "server.ini:3:1: error[merge-conflict] `port` in [server] was changed "
+        "differently in ours and theirs (ours: HEAD:3:1, theirs: topic:3:1)\n"
+        "server.ini: 1 conflict\n"
+    )
+    assert ".merge_file" not in err
+
+
+@pytest.mark.parametrize(
+    ("labels", "message"),
+    [
+        (["-L", "a", "-L", "b", "-L", "c", "-L", "d"], "at most three times"),
+        (["-L", "a\n>>>>>>> b"], "a label cannot contain a line break"),
+    ],
+)
+def test_merge3_bad_labels(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], labels: list[str], message: str
+) -> None:
+    base = write(tmp_path, "base.ini", BASE)
+    out = tmp_path / "out.ini"
+    assert main(["merge3", base, base, base, "-o", str(out), *labels]) == 2
+    assert message in capsys.readouterr().err
+    assert not out.exists()
 
 
 def test_rebase(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

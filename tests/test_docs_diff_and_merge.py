@@ -16,7 +16,7 @@ def test_the_page_runs_as_written(
 ) -> None:
     counts = run_page("diff-and-merge.md", tmp_path, capsys, monkeypatch)
     # the page has not lost its examples
-    assert counts == {"written": 12, "checked": 6, "commands": 7, "python": 2}
+    assert counts == {"written": 13, "checked": 7, "commands": 8, "python": 2}
 
 
 def test_the_page_shows_the_driver_set_up_the_git_test_uses() -> None:

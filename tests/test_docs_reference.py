@@ -54,3 +54,28 @@ def test_every_command_is_documented_by_hand() -> None:
     text = "\n".join(_pages().values())
     mentioned = {m.group(1) for m in MENTION.finditer(text)}
     assert set(_commands()) <= mentioned, set(_commands()) - mentioned
+
+
+def _hooks() -> object:
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("docs_hooks", ROOT / "docs" / "hooks.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_every_generated_page_part_builds() -> None:
+    """The generators the docs build runs (mkdocs calls them through
+    ``on_page_markdown``) work with the parser as it is: a change to how the
+    parser makes its formatter once broke only the docs build."""
+    hooks = _hooks()
+    generators = hooks.GENERATORS  # type: ignore[attr-defined]
+    assert set(generators) == {"cli", "schema-reference"}
+    cli = generators["cli"]()
+    for name in _commands():
+        assert f"## `{name}`" in cli
+    assert all(len(line) <= 88 for line in cli.splitlines() if not line.startswith("## "))
+    page = hooks.on_page_markdown("before <!-- generated: cli -->after")  # type: ignore[attr-defined]
+    assert "## `validate`" in page

@@ -89,11 +89,61 @@ def test_the_same_option_changed_on_both_branches_is_a_conflict(repo: Path) -> N
     assert result.returncode != 0
     assert "CONFLICT" in result.stdout
     assert (
-        'server.ini:8:1: error[merge-conflict] `port` in [services/9ac4-1054] ("SFTP service") '
+        "server.ini:8:1: error[merge-conflict] `port` in [services/9ac4-1054] "
         "was changed differently in ours and theirs" in result.stderr
     )
     assert (repo / "server.ini").read_text() == BASE.replace(
         "port = 10022\n", "<<<<<<< ours\nport = 3333\n=======\nport = 2222\n>>>>>>> theirs\n"
     )
+    assert ".merge_file" not in result.stderr  # git's temporary files are not named
     status = git(repo, "status", "--porcelain").stdout
     assert status.splitlines() == ["UU server.ini"]
+
+
+def test_nothing_theirs_adds_outside_options_is_lost(repo: Path) -> None:
+    """Theirs adds comments (before the first section, above a header,
+    between an option's lines); ours changes an option. The option merge
+    sees none of theirs' lines, and the merge keeps every one."""
+    theirs = "# managed by the platform team\n" + BASE.replace(
+        "[accounts/4a48fbf4]", "; John's account\n[accounts/4a48fbf4]"
+    ).replace("port = 10022\n", "port = 10022\n    ; was 22 until 2024\n")
+    branch(repo, "theirs", theirs)
+    branch(repo, "ours", BASE.replace("ssh_cipher_list = secure", "ssh_cipher_list = fips"))
+    result = git(repo, "merge", "--no-edit", "theirs", check=False)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert (repo / "server.ini").read_text() == theirs.replace(
+        "ssh_cipher_list = secure", "ssh_cipher_list = fips"
+    )
+
+
+def test_a_side_that_validate_refuses_stops_the_merge_and_loses_nothing(repo: Path) -> None:
+    """Theirs adds an invalid line and a second copy of a section: like every
+    command, merge3 refuses a file `validate` fails on syntax grounds, so git
+    stops with a conflict; ours stays in the working file, theirs in git's
+    index, and the message names the file, not git's temporary copies."""
+    theirs = BASE.replace("name = johnd\n", "name = johnd\nTODO check the home folder\n") + (
+        "\n[services/9ac4-1054]\nname = SFTP service (copy)\n"
+    )
+    branch(repo, "theirs", theirs)
+    ours = BASE.replace("ssh_cipher_list = secure", "ssh_cipher_list = fips")
+    branch(repo, "ours", ours)
+    result = git(repo, "merge", "--no-edit", "theirs", check=False)
+    assert result.returncode != 0
+    output = result.stdout + result.stderr
+    assert "server.ini (theirs):" in output and "error[syntax-error]" in output
+    assert ".merge_file" not in output
+    assert (repo / "server.ini").read_text() == ours
+    assert git(repo, "show", ":3:server.ini").stdout == theirs
+
+
+def test_comments_changed_on_both_branches_next_to_each_other_conflict(repo: Path) -> None:
+    """Both branches comment the same line: git stops, and both comments are
+    in the conflict."""
+    branch(repo, "one", BASE.replace("port = 10022\n", "port = 10022\n; one\n"))
+    branch(repo, "two", BASE.replace("port = 10022\n", "port = 10022\n; two\n"))
+    result = git(repo, "merge", "--no-edit", "one", check=False)
+    assert result.returncode != 0
+    text = (repo / "server.ini").read_text()
+    assert "; one\n" in text and "; two\n" in text
+    assert text.count("<<<<<<< ours\n") == 1
+    assert git(repo, "status", "--porcelain").stdout.splitlines() == ["UU server.ini"]

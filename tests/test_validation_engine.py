@@ -49,8 +49,9 @@ CONTRACT = {
     ],
     "references": ["dangling-reference", "wrong-reference-type", "duplicate-name", "port-conflict"],
     "variables": ["unknown-variable", "variable-not-allowed"],
-    # PRODUCT.md section 13 adds removed-option (error) and renamed-option (warning)
-    "versions": ["newer-than-target", "removed-option", "renamed-option"],
+    # PRODUCT.md section 13 adds removed-option (error) and renamed-option
+    # (warning); issue 13's deprecated entries add deprecated-option (warning)
+    "versions": ["newer-than-target", "removed-option", "renamed-option", "deprecated-option"],
     "security": ["plaintext-password", "inline-private-key"],
     "cluster": [
         "shared-writable-path",
@@ -63,6 +64,7 @@ CONTRACT = {
 }
 WARNINGS = {
     "renamed-option",
+    "deprecated-option",
     "ignored-option",
     "plaintext-password",
     "inline-private-key",

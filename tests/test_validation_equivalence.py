@@ -31,7 +31,7 @@ Problem = tuple[str, str | None, str]
 #: ignored-option comes from the schema's x-conditions annotations, which
 #: JSON Schema does not evaluate: it is not compared.
 SCHEMA_RULES = frozenset(RULE_GROUPS["schema"]) - {"ignored-option"}
-HISTORY_RULES = frozenset({"renamed-option", "removed-option"})
+HISTORY_RULES = frozenset({"renamed-option", "removed-option", "deprecated-option"})
 
 
 @functools.cache

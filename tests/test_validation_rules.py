@@ -133,6 +133,14 @@ CASES: list[tuple[str, str, int, int, str, dict[str, object]]] = [
         {},
     ),
     (
+        "deprecated-option",
+        SSH + "rsa_public_key = configuration/ssh_host_rsa_key.pub\n",
+        5,
+        1,
+        SSH,
+        {},
+    ),
+    (
         "ignored-option",
         "[transfers/t1]\nname = t\nminimum_transfer_interval = 900\n",
         3,

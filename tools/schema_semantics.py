@@ -53,6 +53,10 @@ PORT_RANGE = rf"^{_PORT}\s*-\s*{_PORT}$"
 #: or a space), then optionally ``Z`` or an offset of hours, with or without minutes.
 DATETIME = r"^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?)?(Z|[+-]\d{2}(:?\d{2})?)?$"
 BASE_URL_PATH = r"^/(\S*[^/\s])?$"
+#: A list item that may start with `!` (exclude it): something must follow.
+NEGATABLE_ITEM = r"^!?[^!]"
+#: A free list item (not blank), for lists that also take some words.
+FREE_ITEM = r"\S"
 
 
 def _version_key(text: str) -> tuple[int, ...]:
@@ -275,8 +279,11 @@ def apply_value_forms(spec: Any, sem: Semantics, kind: str, type_: str | None, n
             spec.max_length = detail["maximum"]
         elif form == "exclusion-prefix":
             spec.negatable = True
-            if spec.item_pattern and not spec.item_pattern.startswith("^!?"):
-                spec.item_pattern = "^!?" + spec.item_pattern[1:]
+            # `!` then the item: a lone `!` (or `!!x`) excludes nothing
+            if spec.item_pattern is None:
+                spec.item_pattern = NEGATABLE_ITEM
+            elif not spec.item_pattern.startswith("^!?"):
+                spec.item_pattern = "^!?(?!!)" + spec.item_pattern[1:]
             if detail.get("mix_include_and_exclude") is False:
                 spec.array_extra["anyOf"] = [
                     {"items": {"pattern": "^!"}},
@@ -323,7 +330,10 @@ def apply_value_forms(spec: Any, sem: Semantics, kind: str, type_: str | None, n
             raise SystemExit(f"semantics: value form {form!r} has no handler (exclude it?)")
         sem.count("value_forms", number)
     if exclusive:
-        if spec.base == "array":
+        # items limited to their own words (ssl_allowed_methods) already
+        # leave the whole-value words out; free items must not be one
+        free_items = spec.item_pattern is not None or not spec.item_keywords
+        if spec.base == "array" and free_items:
             spec.item_pattern = _exclusive_pattern(exclusive, spec.item_pattern)
         elif spec.base == "string":
             pass  # a whole value: the keyword itself
@@ -386,6 +396,8 @@ def apply_references(
                 if word not in spec.reference_also:
                     spec.reference_also.append(word)
             elif word not in spec.keywords and word not in spec.item_keywords:
+                if spec.base == "array" and spec.item_pattern is None and not spec.item_keywords:
+                    spec.item_pattern = FREE_ITEM  # free items stay free beside the word
                 (spec.item_keywords if spec.base == "array" else spec.keywords).append(word)
         sem.count("references", number)
     spec.reference = targets

@@ -221,12 +221,15 @@ class OptionCheck:
     definition also applies through ``$ref``). Verdicts are cached per raw
     value."""
 
-    __slots__ = ("_predicate", "_schemas", "cache", "spec")
+    __slots__ = ("_plain", "_predicate", "_schemas", "cache", "spec")
 
     def __init__(self, spec: OptionSpec, schemas: list[Any]) -> None:
         self.spec = spec
         self._schemas = schemas
         self._predicate: Predicate | None = None  # compiled on first use
+        # a string option without words: its typed value is the stripped text
+        # (what convert_value gives), so the conversion is skipped
+        self._plain = spec.json_type == "string" and not spec.values
         #: verdicts per raw value (read it directly in hot loops)
         self.cache: dict[str, bool] = {}
 
@@ -244,7 +247,8 @@ class OptionCheck:
         if verdict is None:
             if len(cache) >= _CACHE_LIMIT:
                 cache.clear()
-            verdict = cache[raw] = self.predicate()(convert_value(raw, self.spec))
+            value = raw.strip() if self._plain else convert_value(raw, self.spec)
+            verdict = cache[raw] = self.predicate()(value)
         return verdict
 
 

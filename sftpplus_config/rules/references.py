@@ -146,19 +146,26 @@ class _Index:
 
     def __init__(self, ctx: Context) -> None:
         self.ids: dict[str, set[str]] = {}
-        self.types: dict[tuple[str, str], str | None] = {}
         self.names: dict[str, dict[str, str]] = {}
         self._catalog = ctx.catalog
+        self._by_name = ctx.by_name
         for info in ctx.sections:
             if info.kind is None or "/" not in info.name:
                 continue
             ident = info.name.partition("/")[2]
             self.ids.setdefault(info.kind, set()).add(ident)
-            if info.plan is not None:
-                self.types[(info.kind, ident)] = info.plan.type
             name = info.values.get("name")
             if name:
                 self.names.setdefault(info.kind, {}).setdefault(name.strip(), ident)
+
+    def section_type(self, kind: str, ident: str) -> tuple[bool, str | None]:
+        """Whether [kind/ident] is in the file, and its (canonical) type."""
+        if ident not in self.ids.get(kind, ()):
+            return False, None
+        info = self._by_name.get(f"{kind}/{ident}")
+        if info is None or info.plan is None:
+            return False, None
+        return True, info.plan.type
 
     def exists(self, kinds: tuple[str, ...], ident: str) -> bool:
         ids = self.ids
@@ -186,8 +193,8 @@ def _wrong_type(spec: OptionSpec, index: _Index, ident: str) -> tuple[str, str |
     allowed = spec.reference_types
     found: tuple[str, str | None] | None = None
     for kind in spec.references:
-        if (kind, ident) in index.types:
-            type_ = index.types[(kind, ident)]
+        present, type_ = index.section_type(kind, ident)
+        if present:
             if kind not in allowed or type_ in allowed[kind] or type_ is None:
                 return None
             found = (kind, type_)
@@ -197,18 +204,30 @@ def _wrong_type(spec: OptionSpec, index: _Index, ident: str) -> tuple[str, str |
 def _typed(ctx: Context, index: _Index) -> Iterator[Finding]:
     """``wrong-reference-type``: an id that names a section of a type the
     option cannot use (checked in partial files too: the target is here)."""
+    typed: dict[int, tuple[frozenset[str], tuple[OptionSpec, ...]]] = {}
+    ids: dict[tuple[int, str], list[str]] = {}  # per spec and raw value (values repeat)
     for info in ctx.sections:
         plan = info.plan
-        if plan is None or not plan.references:
-            continue
-        for spec in plan.references:
-            raw = info.values.get(spec.name)
-            if raw is None or not spec.reference_types:
+        found = typed.get(id(plan))
+        if found is None:
+            refs = plan.references if plan is not None else ()
+            specs = tuple(spec for spec in refs if spec.reference_types)
+            found = typed[id(plan)] = (frozenset(spec.name for spec in specs), specs)
+        if found[0].isdisjoint(info.values):
+            continue  # no typed reference set here (the usual case)
+        assert plan is not None
+        values = info.values
+        for spec in found[1]:
+            raw = values.get(spec.name)
+            if raw is None:
                 continue
-            verdict = plan.checks.get(spec.name)
-            if verdict is not None and not verdict(raw):
-                continue
-            for ident in _referenced_ids(spec, raw):
+            key = (id(spec), raw)
+            named = ids.get(key)
+            if named is None:
+                verdict = plan.checks.get(spec.name)
+                valid = verdict is None or verdict(raw)
+                named = ids[key] = _referenced_ids(spec, raw) if valid else []
+            for ident in named:
                 wrong = _wrong_type(spec, index, ident)
                 if wrong is None:
                     continue

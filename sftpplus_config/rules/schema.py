@@ -77,6 +77,8 @@ def expected(spec: OptionSpec) -> str:
             form = _FORMS[spec.value_type]
         else:
             form = "one item per line" if spec.separator == "line" else "items separated by commas"
+        if spec.negatable and "`!`" not in form:
+            form += " (`!` before one excludes it)"
         if spec.item_values:
             form += f", each one of {_words(spec.item_values)}"
         if spec.min_items is not None and spec.min_items == spec.max_items:

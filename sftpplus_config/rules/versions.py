@@ -9,7 +9,10 @@
   given), and does not convert by itself;
 - ``renamed-option``: an old name that SFTPPlus converts (or still accepts)
   at the target version; ``fix`` writes the new name where the change is
-  one-to-one.
+  one-to-one;
+- ``deprecated-option``: an option, type or value the docs call deprecated
+  at the target version (``deprecated_in`` of the history): SFTPPlus still
+  reads it, and the hint names the replacement, if there is one.
 
 The schema rules leave these names to this group: an old option name is
 not an ``unknown-option``, an old type not an ``unknown-type``.
@@ -18,11 +21,14 @@ not an ``unknown-option``, an old type not an ``unknown-type``.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from typing import NamedTuple
 
 from ..findings import Finding
 from ..history import Change, Verdict, judge, kind_change, option_change, type_change, value_change
 from ..history import version_key as _version_key
+from ..schema import OptionSpec
+from ..span import Span
 from ..typed import convert_value
 from ._context import Context, SectionInfo
 from ._plan import Plan
@@ -140,6 +146,8 @@ def value_verdict(ctx: Context, info: SectionInfo, name: str, raw: str) -> Judge
     plan = info.plan
     if plan is None or name not in plan.value_history:
         return None
+    if _old_words(ctx, plan, name).search(raw) is None:
+        return None  # no old value in it, as a word or otherwise: nothing to remember
     key = (id(plan), name, raw)
     memo = ctx.memo
     if key not in memo:
@@ -148,10 +156,17 @@ def value_verdict(ctx: Context, info: SectionInfo, name: str, raw: str) -> Judge
     return found
 
 
+def _old_words(ctx: Context, plan: Plan, name: str) -> re.Pattern[str]:
+    """One search for every old value of an option (a quick pre-test)."""
+    key = ("old-words", id(plan), name)
+    found: re.Pattern[str] | None = ctx.memo.get(key)
+    if found is None:
+        words = "|".join(re.escape(word) for word in plan.value_words.get(name, ()))
+        found = ctx.memo[key] = re.compile(words or "(?!)", re.IGNORECASE)
+    return found
+
+
 def _value_verdict(ctx: Context, plan: Plan, name: str, raw: str) -> Judged | None:
-    low = raw.lower()
-    if not any(word in low for word in plan.value_words.get(name, ())):
-        return None  # no old value in it, as a word or otherwise
     spec = plan.specs.get(name)
     value = convert_value(raw, spec) if spec is not None else raw.strip()
     for item in value if isinstance(value, list) else [value]:
@@ -186,6 +201,8 @@ def _history_finding(
         assert option is not None
         span = ctx.key_span(info, option)
     fixable = change.fixable and _fix_possible(info, change)
+    if verdict == "deprecated":
+        return _deprecated_finding(ctx, info, change, subject, span, option)
     if verdict == "renamed":
         if change.new is not None and change.since:
             message = f"{subject} was renamed to {change.where()} in SFTPPlus {change.since}"
@@ -232,6 +249,33 @@ def _history_finding(
     )
 
 
+def _deprecated_finding(
+    ctx: Context,
+    info: SectionInfo,
+    change: Change,
+    subject: str,
+    span: Span,
+    option: str | None,
+) -> Finding:
+    if change.new_kind:
+        hint = f"move to a [{change.new_kind}/…] section"
+    elif change.new:
+        hint = f"use {change.where()} instead"
+    elif change.what == "value":
+        hint = "leave it out, or use a value that is not deprecated"
+    else:
+        hint = "remove it"
+    return ctx.finding(
+        "deprecated-option",
+        f"{subject} is deprecated since SFTPPlus {change.deprecated_in}: "
+        "SFTPPlus still reads it, a later version may not",
+        span,
+        section=info.name,
+        option=option,
+        hint=hint,
+    )
+
+
 def _fix_possible(info: SectionInfo, change: Change) -> bool:
     """``fix`` can apply the change here: the new option name is free."""
     if change.what == "option":
@@ -241,20 +285,83 @@ def _fix_possible(info: SectionInfo, change: Change) -> bool:
     return change.what == "type"
 
 
-def _newer(ctx: Context, since: str) -> bool:
+class _Facts(NamedTuple):
+    """What the version rules need to know about one plan, for one run's
+    target version, worked out once per plan (most plans need nothing, and
+    most sections then cost two set tests)."""
+
+    #: the plan's own type has a history (a deprecated type)
+    type_history: bool
+    #: the plan's type is newer than the target: its since-version
+    newer_type: str | None
+    #: options newer than the target, with their since-versions
+    newer_options: Mapping[str, str]
+    #: (spec, its words newer than the target, several items newer than the target)
+    newer_values: tuple[tuple[OptionSpec, Mapping[str, str], bool], ...]
+    #: names of the options of ``newer_options`` and ``newer_values``
+    newer_names: frozenset[str]
+
+
+def _facts(ctx: Context, plan: Plan) -> _Facts:
+    key = ("versions", id(plan))
+    found: _Facts | None = ctx.memo.get(key)
+    if found is None:
+        found = ctx.memo[key] = _plan_facts(ctx, plan)
+    return found
+
+
+def _plan_facts(ctx: Context, plan: Plan) -> _Facts:
+    catalog = ctx.catalog
+    types = catalog.history(plan.kind).get("types", {})
+    type_history = plan.type is not None and plan.type in {name.lower() for name in types}
     target = ctx.target_version
-    return target is not None and _version_key(since) > target
-
-
-def _since_findings(ctx: Context, info: SectionInfo, plan: Plan) -> Iterator[Finding]:
-    wanted = ".".join(map(str, ctx.target_version or ()))
+    if target is None:
+        return _Facts(type_history, None, {}, (), frozenset())
+    newer_type = None
+    if plan.type is not None:
+        since = catalog.type_since(plan.kind, plan.type)
+        if since is not None and _version_key(since) > target:
+            newer_type = since
+    newer_options = {
+        name: spec.since
+        for name, spec in plan.specs.items()
+        if spec.since is not None and _parsed(spec.since) > target
+    }
+    newer_values = []
     for spec in plan.since_specs:
-        raw = info.values.get(spec.name)
+        words = {w: v for w, v in spec.value_since.items() if _version_key(v) > target}
+        several = spec.multiple_since is not None and _version_key(spec.multiple_since) > target
+        if words or several:
+            newer_values.append((spec, words, several))
+    names = frozenset(newer_options) | {spec.name for spec, _, _ in newer_values}
+    return _Facts(type_history, newer_type, newer_options, tuple(newer_values), names)
+
+
+def _parsed(since: str) -> tuple[int, ...]:
+    """A documented since-version; one that is not a version never counts as newer."""
+    try:
+        return parse_version(since)
+    except ValueError:
+        return ()
+
+
+def _since_findings(
+    ctx: Context, info: SectionInfo, facts: _Facts, wanted: str
+) -> Iterator[Finding]:
+    values = info.values
+    for spec, words, several in facts.newer_values:
+        raw = values.get(spec.name)
         if raw is None:
+            continue
+        low = raw.lower()
+        # quick pre-tests: a newer word in it, or more than one item
+        if not (several and ("," in raw or "\n" in raw)) and not any(
+            word.lower() in low for word in words
+        ):
             continue
         value = convert_value(raw, spec)
         items = value if isinstance(value, list) else [value]
-        if spec.multiple_since and len(items) > 1 and _newer(ctx, spec.multiple_since):
+        if several and len(items) > 1:
             yield ctx.finding(
                 "newer-than-target",
                 f"several values in `{spec.name}` need SFTPPlus {spec.multiple_since}; "
@@ -265,8 +372,8 @@ def _since_findings(ctx: Context, info: SectionInfo, plan: Plan) -> Iterator[Fin
                 hint=f"keep one value, or target SFTPPlus {spec.multiple_since} or later",
             )
         for item in items:
-            since = spec.value_since.get(item) if isinstance(item, str) else None
-            if since is not None and _newer(ctx, since):
+            since = words.get(item) if isinstance(item, str) else None
+            if since is not None:
                 yield ctx.finding(
                     "newer-than-target",
                     f"`{item}` in `{spec.name}` appeared in SFTPPlus {since}; "
@@ -276,23 +383,32 @@ def _since_findings(ctx: Context, info: SectionInfo, plan: Plan) -> Iterator[Fin
                     option=spec.name,
                     hint=f"use another value, or target SFTPPlus {since} or later",
                 )
-
-
-def _type_since(ctx: Context, info: SectionInfo, plan: Plan) -> Iterator[Finding]:
-    if plan.type is None or info.written_type is None:
-        return
-    since = ctx.catalog.type_since(plan.kind, plan.type)
-    if since is not None and _newer(ctx, since):
-        wanted = ".".join(map(str, ctx.target_version or ()))
+    newer_options = facts.newer_options
+    for name in values:  # in file order (reports may stream)
+        since = newer_options.get(name)
+        if since is None:
+            continue
         yield ctx.finding(
             "newer-than-target",
-            f"type `{plan.type}` appeared in SFTPPlus {since}; "
-            f"the target version {wanted} does not know it",
-            ctx.value_span(info, "type"),
+            f"`{name}` appeared in SFTPPlus {since}; the target version {wanted} does not know it",
+            ctx.key_span(info, name),
             section=info.name,
-            option="type",
-            hint=f"target SFTPPlus {since} or later",
+            option=name,
+            hint=f"remove it, or target SFTPPlus {since} or later",
         )
+
+
+def _type_since(ctx: Context, info: SectionInfo, plan: Plan, since: str) -> Finding:
+    wanted = ".".join(map(str, ctx.target_version or ()))
+    return ctx.finding(
+        "newer-than-target",
+        f"type `{plan.type}` appeared in SFTPPlus {since}; "
+        f"the target version {wanted} does not know it",
+        ctx.value_span(info, "type"),
+        section=info.name,
+        option="type",
+        hint=f"target SFTPPlus {since} or later",
+    )
 
 
 def check(ctx: Context) -> Iterator[Finding]:
@@ -300,7 +416,6 @@ def check(ctx: Context) -> Iterator[Finding]:
     than it."""
     target = ctx.target_version
     wanted = ".".join(map(str, target)) if target is not None else ""
-    newer: dict[str, tuple[int, ...] | None] = {}
     for info in ctx.sections:
         plan = info.plan
         if plan is None:
@@ -311,8 +426,9 @@ def check(ctx: Context) -> Iterator[Finding]:
             continue
         values = info.values
         written = info.written_type
+        facts = _facts(ctx, plan)
         if info.type_error == "unknown" or (
-            written is not None and written.strip().lower() != plan.type
+            written is not None and (facts.type_history or written.strip().lower() != plan.type)
         ):
             judged = type_verdict(ctx, info)
             if judged is not None:
@@ -329,28 +445,7 @@ def check(ctx: Context) -> Iterator[Finding]:
                     yield _history_finding(ctx, info, judged, name)
         if target is None:
             continue
-        yield from _type_since(ctx, info, plan)
-        if plan.since_specs:
-            yield from _since_findings(ctx, info, plan)
-        specs = plan.specs
-        for name in values:
-            spec = specs.get(name)
-            if spec is None or spec.since is None:
-                continue
-            since = newer.get(spec.since, ())
-            if since == ():
-                try:
-                    parsed: tuple[int, ...] | None = parse_version(spec.since)
-                except ValueError:
-                    parsed = None
-                since = newer[spec.since] = parsed
-            if since is not None and since > target:
-                yield ctx.finding(
-                    "newer-than-target",
-                    f"`{name}` appeared in SFTPPlus {spec.since}; "
-                    f"the target version {wanted} does not know it",
-                    ctx.key_span(info, name),
-                    section=info.name,
-                    option=name,
-                    hint=f"remove it, or target SFTPPlus {spec.since} or later",
-                )
+        if facts.newer_type is not None and written is not None:
+            yield _type_since(ctx, info, plan, facts.newer_type)
+        if facts.newer_names and not facts.newer_names.isdisjoint(values):
+            yield from _since_findings(ctx, info, facts, wanted)

@@ -109,3 +109,34 @@ def test_explain_unknown_is_exit_1(
 ) -> None:
     assert main(["explain", *args]) == 1
     assert message in capsys.readouterr().err
+
+
+def test_explain_old_names_show_their_history(capsys: pytest.CaptureFixture[str]) -> None:
+    role = explain_json(capsys, "administrators", "role")
+    assert (role["current"], role["renamed_to"], role["renamed_in"]) == (False, "roles", "4.16.0")
+    assert role["migrated_by_sftpplus"] is True and role["fixable"] is True
+    roles = explain_json(capsys, "administrators", "roles")
+    assert roles["renamed_from"] == [{"option": "role", "since": "4.16.0"}]
+    assert roles["removed_in"] is None and roles["renamed_to"] is None
+    banner = explain_json(capsys, "services/ssh", "banner")
+    assert (banner["removed_in"], banner["renamed_to"]) == ("5.11.0", None)
+    assert main(["explain", "services/ssh", "banner"]) == 0
+    assert "removed in  5.11.0" in capsys.readouterr().out
+
+
+def test_explain_deprecated_names(capsys: pytest.CaptureFixture[str]) -> None:
+    old = explain_json(capsys, "services/ssh", "rsa_public_key")
+    assert (old["current"], old["deprecated_in"], old["removed_in"]) == (False, "3.20.0", None)
+    assert main(["explain", "services/ssh", "rsa_public_key"]) == 0
+    text = capsys.readouterr().out
+    assert "deprecated  since 3.20.0" in text and "converted" not in text
+    kind = explain_json(capsys, "authentications/deny-username")
+    assert (kind["deprecated_in"], kind["use_instead"]) == ("5.15.0", "security-policies")
+    assert main(["explain", "authentications/ip-time-ban"]) == 0
+    assert "deprecated since 5.15.0; use [security-policies/…]" in capsys.readouterr().out
+    assert explain_json(capsys, "vault-items/pinned-keys")["since"] == "5.22.0"
+    methods = explain_json(capsys, "services/ftpsi", "ssl_allowed_methods")
+    sslv3 = [v for v in methods["old_values"] if v["value"] == "SSLv3"]
+    assert sslv3 and sslv3[0]["deprecated_in"] == "2.8.0" and sslv3[0]["removed_in"] is None
+    assert main(["explain", "services/ftpsi", "ssl_allowed_methods"]) == 0
+    assert "old value   SSLv3: deprecated since 2.8.0" in capsys.readouterr().out

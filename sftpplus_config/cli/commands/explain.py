@@ -79,9 +79,36 @@ def history_json(catalog: Catalog, spec: OptionSpec, type_: str | None) -> dict[
     return {
         "removed_in": change.removed_in if change is not None else None,
         "renamed_to": change.new if change is not None and change.since else None,
+        "deprecated_in": change.deprecated_in if change is not None else None,
         "renamed_from": renamed_from,
         "value_since": dict(spec.value_since),
+        "old_values": _old_values(catalog, spec),
+        "default_history": [
+            {k: v for k, v in entry.items() if k != "source"} for entry in spec.default_history
+        ],
     }
+
+
+def _old_values(catalog: Catalog, spec: OptionSpec) -> list[dict[str, Any]]:
+    """The values of an option that were renamed, removed or deprecated."""
+    from ...history import value_change
+
+    words = catalog.history(spec.kind).get("values", {}).get(spec.name, {})
+    found = []
+    for word in sorted(words):
+        change = value_change(catalog, spec.kind, spec.name, word)
+        assert change is not None
+        found.append(
+            {
+                "value": word,
+                "renamed_to": change.new if change.since else None,
+                "since": change.since,
+                "removed_in": change.removed_in,
+                "deprecated_in": change.deprecated_in,
+                "replacement": change.new,
+            }
+        )
+    return found
 
 
 def _old_option(catalog: Catalog, kind: str, type_: str | None, name: str) -> dict[str, Any] | None:
@@ -101,6 +128,7 @@ def _old_option(catalog: Catalog, kind: str, type_: str | None, name: str) -> di
         "new_kind": change.new_kind,
         "new_type": change.new_type,
         "removed_in": change.removed_in,
+        "deprecated_in": change.deprecated_in,
         "replacement": change.new,
         "migrated_by_sftpplus": change.migrated,
         "still_accepted": change.still_accepted,
@@ -117,10 +145,13 @@ def _old_text(data: Mapping[str, Any]) -> str:
         lines.append(f"  renamed to  {data['renamed_to']}{place} in {data['renamed_in']}")
     if data["removed_in"]:
         lines.append(f"  removed in  {data['removed_in']}")
+    if data["deprecated_in"]:
+        lines.append(f"  deprecated  since {data['deprecated_in']} (SFTPPlus still reads it)")
     if data["replacement"] and not data["renamed_to"]:
         lines.append(f"  use instead {data['replacement']}")
-    converted = "yes" if data["migrated_by_sftpplus"] else "no"
-    lines.append(f"  converted   {converted} (SFTPPlus converts the old name when it starts)")
+    if data["renamed_to"] or data["removed_in"]:
+        converted = "yes" if data["migrated_by_sftpplus"] else "no"
+        lines.append(f"  converted   {converted} (SFTPPlus converts the old name when it starts)")
     if data["fixable"]:
         lines.append("  fix         `sftpplus-config fix` writes the new name")
     return "\n".join(lines) + "\n"
@@ -135,10 +166,30 @@ def _history_rows(data: Mapping[str, Any]) -> str:
         rows.append(f"  renamed to  {data['renamed_to']}")
     if data["removed_in"]:
         rows.append(f"  removed in  {data['removed_in']}")
+    if data["deprecated_in"]:
+        rows.append(f"  deprecated  since {data['deprecated_in']}")
     if data["value_since"]:
         since = ", ".join(f"{v} since {w}" for v, w in sorted(data["value_since"].items()))
         rows.append(f"  values      {since}")
+    if data["default_history"]:
+        from ...history import default_history_text
+
+        texts = ", ".join(default_history_text(entry) for entry in data["default_history"])
+        rows.append(f"  defaults    {texts}")
+    for old in data["old_values"]:
+        rows.append(f"  old value   {old['value']}: {_old_value_text(old)}")
     return "".join(row + "\n" for row in rows)
+
+
+def _old_value_text(old: Mapping[str, Any]) -> str:
+    if old["renamed_to"] is not None:
+        return f"renamed to {old['renamed_to'] or '(empty)'} in {old['since']}"
+    if old["removed_in"]:
+        instead = "" if old["replacement"] is None else f", use {old['replacement'] or '(empty)'}"
+        return f"removed in {old['removed_in']}{instead}"
+    if old["deprecated_in"]:
+        return f"deprecated since {old['deprecated_in']}"
+    return "removed"
 
 
 def option_json(spec: OptionSpec, type_: str | None) -> dict[str, Any]:
@@ -231,12 +282,14 @@ def _explain_kind(catalog: Catalog, kind: str, type_: str | None, *, as_json: bo
     else:
         description = str(defs.get(f"type-{type_}", {}).get("description", ""))
     options = catalog.options(kind, type_)
+    versions = _type_versions(catalog, kind, type_)
     if as_json:
         data = {
             "kind": kind,
             "type": type_,
             "section": document.get("x-section"),
             "description": description,
+            **versions,
             "types": list(catalog.types(kind)),
             "type_aliases": dict(catalog.type_aliases(kind)),
             "options": [option_json(spec, type_) for spec in options.values()],
@@ -245,6 +298,11 @@ def _explain_kind(catalog: Catalog, kind: str, type_: str | None, *, as_json: bo
         return 0
     title = f"[{document.get('x-section', kind)}]" + (f" type = {type_}" if type_ else "")
     lines = [title, f"  {description}"]
+    if versions.get("since"):
+        lines.append(f"  since {versions['since']}")
+    if versions.get("deprecated_in"):
+        instead = f"; use [{versions['use_instead']}/…] sections" if versions["use_instead"] else ""
+        lines.append(f"  deprecated since {versions['deprecated_in']}{instead}")
     types = catalog.types(kind)
     if types and type_ is None:
         lines.append(f"  types: {', '.join(types)}")
@@ -262,6 +320,21 @@ def _explain_kind(catalog: Catalog, kind: str, type_: str | None, *, as_json: bo
         lines.append(f"    {name.ljust(width)}  {spec.value_type}{default}")
     out("\n".join(lines) + "\n")
     return 0
+
+
+def _type_versions(catalog: Catalog, kind: str, type_: str | None) -> dict[str, Any]:
+    """``since`` and ``deprecated_in`` (with what to use instead) of a type."""
+    if type_ is None:
+        return {}
+    from ...history import type_change
+
+    change = type_change(catalog, kind, type_)
+    deprecated = change is not None and change.deprecated_in is not None
+    return {
+        "since": catalog.type_since(kind, type_),
+        "deprecated_in": change.deprecated_in if change is not None else None,
+        "use_instead": (change.new_kind or change.new) if deprecated and change else None,
+    }
 
 
 def _unknown(what: str, name: str, known: Iterable[str]) -> None:
