@@ -91,19 +91,10 @@ def atomic_write(
     (it may raise to stop the write; the temporary file is removed).
     """
     shown = os.fspath(path)
-    try:
-        info = os.stat(shown)
-    except FileNotFoundError:
-        info = None
+    info = check_target(shown)
     if info is not None and not stat.S_ISREG(info.st_mode):
-        if stat.S_ISCHR(info.st_mode) or stat.S_ISFIFO(info.st_mode):
-            _write_into(shown, data)
-            return SaveResult(shown, in_place=True)
-        raise UnsafePathError(
-            shown,
-            f"is {_kind(info.st_mode)}, not a file; nothing was written",
-            "give the path of a file to write (it is created if missing)",
-        )
+        _write_into(shown, data)
+        return SaveResult(shown, in_place=True)
     target = os.path.realpath(shown)
     folder, name = os.path.split(target)
     dir_fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
@@ -111,6 +102,26 @@ def atomic_write(
         return write_in(dir_fd, name, data, shown=shown, real_path=target, check=check)
     finally:
         os.close(dir_fd)
+
+
+def check_target(path: str | PathLike[str]) -> os.stat_result | None:
+    """What is at ``path`` (None: nothing), refusing what
+    :func:`atomic_write` refuses (a folder, a block device, a socket) with
+    :class:`UnsafePathError`: a command that writes several files checks
+    them all before it writes the first."""
+    shown = os.fspath(path)
+    try:
+        info = os.stat(shown)
+    except FileNotFoundError:
+        return None
+    mode = info.st_mode
+    if stat.S_ISREG(mode) or stat.S_ISCHR(mode) or stat.S_ISFIFO(mode):
+        return info
+    raise UnsafePathError(
+        shown,
+        f"is {_kind(mode)}, not a file; nothing was written",
+        "give the path of a file to write (it is created if missing)",
+    )
 
 
 def _kind(mode: int) -> str:
@@ -167,7 +178,10 @@ def write_in(
     remove_stale_temps(dir_fd, name)
     tmp = temp_name(name)
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC
-    fd = os.open(tmp, flags, 0o600, dir_fd=dir_fd)
+    try:
+        fd = os.open(tmp, flags, 0o600, dir_fd=dir_fd)
+    except OSError as exc:
+        raise _naming(exc, shown) from exc
     owner_kept = group_kept = True
     try:
         try:
@@ -189,9 +203,11 @@ def write_in(
         if check is not None:
             check()
         os.replace(tmp, name, src_dir_fd=dir_fd, dst_dir_fd=dir_fd)
-    except BaseException:
+    except BaseException as exc:
         with contextlib.suppress(OSError):
             os.unlink(tmp, dir_fd=dir_fd)
+        if isinstance(exc, OSError):
+            raise _naming(exc, shown) from exc
         raise
     with contextlib.suppress(OSError):
         os.fsync(dir_fd)
@@ -202,6 +218,14 @@ def write_in(
         group_kept=group_kept,
         state=state_of(real_path, written, digest(data)),
     )
+
+
+def _naming(exc: OSError, shown: str) -> OSError:
+    """``exc`` about the file the caller asked for (``shown``), not about
+    our temporary file: messages name the real target."""
+    if exc.filename == shown or exc.errno is None:
+        return exc
+    return OSError(exc.errno, exc.strerror, shown)  # the errno's subclass
 
 
 def _keep_owner(fd: int, old: os.stat_result) -> tuple[bool, bool]:

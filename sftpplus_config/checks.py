@@ -72,6 +72,9 @@ class Request:
     inventories_of_files: bool = False
     partial: bool = False
     """The files are fragments: no ``missing-option``, no ``dangling-reference``."""
+    documents: Mapping[str, Document] = field(default_factory=dict)
+    """Documents already read, by the name ``files`` gives them (the command
+    line reads ``-``, standard input, and passes it here): not read again."""
 
 
 @record(frozen=False)
@@ -209,7 +212,8 @@ class _Run:
 
         request = self.request
         active = settings.active(path)
-        doc = load(path)
+        given_doc = request.documents.get(path)
+        doc = given_doc if given_doc is not None else load(path)
         docs: dict[str | None, Document] = {doc.path: doc}
         ran = active & _runs(settings.target_version)
         given = request.base
