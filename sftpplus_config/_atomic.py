@@ -1,9 +1,9 @@
 """Crash-safe file writes.
 
-:func:`atomic_write` writes a whole file so that a crash at any point leaves
-either the complete old file or the complete new one. :func:`write_in` is
+`atomic_write` writes a whole file so that a crash at any point leaves
+either the complete old file or the complete new one. `write_in` is
 the same write into a folder given as an open descriptor (the safe output
-folder of :mod:`._rootfs` uses it). Both return a :class:`SaveResult`,
+folder of `_rootfs` uses it). Both return a [`SaveResult`][sftpplus_config._atomic.SaveResult],
 whose ``warnings`` the command line prints (the library never prints).
 """
 
@@ -51,6 +51,8 @@ class SaveResult:
 
     @property
     def warnings(self) -> tuple[str, ...]:
+        """What the caller should tell the user: a hard link that no longer
+        shares the new content, an owner or group that could not be kept."""
         notes: list[str] = []
         if self.other_links:
             one = self.other_links == 1
@@ -87,7 +89,8 @@ def atomic_write(
     to is replaced and the link stays. A character device or a FIFO is
     written into as it is (it cannot be replaced without breaking what it
     is); a folder, block device or socket is refused with
-    :class:`UnsafePathError`. ``check`` is called right before the rename
+    [`UnsafePathError`][sftpplus_config.exceptions.UnsafePathError]. ``check`` is called right
+    before the rename
     (it may raise to stop the write; the temporary file is removed).
     """
     shown = os.fspath(path)
@@ -106,8 +109,9 @@ def atomic_write(
 
 def check_target(path: str | PathLike[str]) -> os.stat_result | None:
     """What is at ``path`` (None: nothing), refusing what
-    :func:`atomic_write` refuses (a folder, a block device, a socket) with
-    :class:`UnsafePathError`: a command that writes several files checks
+    `atomic_write` refuses (a folder, a block device, a socket) with
+    [`UnsafePathError`][sftpplus_config.exceptions.UnsafePathError]: a command that writes
+    several files checks
     them all before it writes the first."""
     shown = os.fspath(path)
     try:
