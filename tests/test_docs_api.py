@@ -151,3 +151,12 @@ def test_compatibility_page_is_in_the_nav() -> None:
     page = (ROOT / "docs" / "compatibility.md").read_text(encoding="utf-8")
     for word in ("__all__", "semantic versioning", "exit codes", "DeprecationWarning"):
         assert word in page
+
+
+def test_the_cli_page_runs_as_written(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The hand-written part of docs/cli.md (selectors, `set`'s validation)."""
+    counts = run_page("cli.md", tmp_path, capsys, monkeypatch)
+    assert counts == {"commands": 5}
+    assert "port = 10222\n" in (tmp_path / "examples" / "server.ini").read_text()
