@@ -226,7 +226,10 @@ class _Run:
             nodes = node_overrides(path)
             if nodes:
                 return self._shared_base(doc, nodes, active, settings)
-        base_doc, missing = base_of(path, doc, given)
+        if given is not None and given in request.documents:
+            base_doc, missing = request.documents[given], None
+        else:
+            base_doc, missing = base_of(path, doc, given)
         partial = request.partial or missing is not None
         extra = [] if missing is None else [missing]
         if partial:

@@ -55,6 +55,8 @@ def listing(folder: Path) -> dict[str, bytes]:
 STDIN_CASES = [
     (["validate", "-"], BROKEN, 1, "<stdin>:3:1: error[syntax-error]"),
     (["validate", "-", "--base", "base.ini"], OVERRIDE, 0, ""),
+    (["validate", "o.override.ini", "--base", "-"], BASE, 0, "1 file checked, no problems"),
+    (["validate", "bad-option.override.ini", "--base", "-"], BASE, 1, "unknown option `prot`"),
     (["fix", "-"], OLD_NAME, 0, "roles = r1"),
     (["fix", "-", "--diff"], OLD_NAME, 1, "+roles = r1"),
     (["list", "-"], BASE, 0, "services  s1"),
@@ -126,6 +128,7 @@ def test_split_reads_a_node_from_standard_input(
         ["check-cluster", "-", "-"],
         ["render", "-", "--vars", "-"],
         ["validate", "-", "--vars", "-"],
+        ["validate", "-", "--base", "-"],
     ],
 )
 def test_standard_input_is_read_once(

@@ -89,7 +89,7 @@ def register(sub: Any) -> None:
     parser.add_argument(
         "--base",
         metavar="FILE",
-        help="validate the FILEs as overrides of this server.ini",
+        help="validate the FILEs as overrides of this server.ini (-: standard input)",
     )
     parser.add_argument(
         "--partial",
@@ -162,7 +162,7 @@ def run(args: argparse.Namespace) -> int:
     if not args.files and not args.inventory and not args.inventories:
         error("sftpplus-config validate: give at least one FILE (or --inventory FILE)")
         return EXIT_USAGE
-    stdin_once([*args.files, args.vars or ""])  # before anything is read
+    stdin_once([*args.files, args.vars or "", args.base or ""])  # before anything is read
     variables = None
     if args.var or args.vars is not None:
         from .render import read_variables
@@ -172,6 +172,8 @@ def run(args: argparse.Namespace) -> int:
     for path in args.files:  # read here (once: a second `-` is a usage error)
         if path == STDIN:
             documents[STDIN] = read_stdin()
+    if args.base == STDIN:
+        documents[STDIN] = read_stdin()
     request = Request(
         files=args.files,
         documents=documents,
