@@ -226,6 +226,7 @@ class _Run:
             nodes = node_overrides(path)
             if nodes:
                 return self._shared_base(doc, nodes, active, settings)
+        base_doc: Document | None
         if given is not None and given in request.documents:
             base_doc, missing = request.documents[given], None
         else:
