@@ -1,11 +1,15 @@
 """``validate`` benchmark: fresh-process wall time (run by hand, not in CI).
 
-PRODUCT.md section 11 budgets a pre-commit run on a file of at most 1,000
+The performance budget gives a pre-commit run on a file of at most 1,000
 lines at 100 ms and a run on the 10k-account file at 0.5 s, each in a fresh
 process. In one run this measures the wall and CPU time of N fresh
 processes (medians):
 
 * ``python -c pass``: the interpreter's own start-up;
+* ``python -X importtime -c "import sftpplus_config"``: the package's
+  import, which must stay within 15 ms of ``python -c pass`` (its names
+  are loaded when first used); the package's own cumulative import time,
+  as ``-X importtime`` reports it, is printed too;
 * the round-trip floor (``bench.roundtrip.floor``: read the 10k-account
   file, split its lines, match one regex a line), in a fresh process
   (importing that module also imports ``sftpplus_config``) and, as
@@ -48,6 +52,26 @@ FLOOR_CODE = (
     "floor(Path(sys.argv[1]))\n"
 )
 BUDGET_MS = {"validate_small": 100.0, "validate_10k": 500.0}
+#: How much more than ``python -c pass`` importing the package may take.
+IMPORT_BUDGET_MS = 15.0
+IMPORT_CODE = "import sftpplus_config"
+
+
+def package_import_us(python: str, env: dict[str, str]) -> int:
+    """The package's cumulative import time in microseconds, as
+    ``-X importtime`` reports it (its own line, ``| sftpplus_config``)."""
+    done = subprocess.run(
+        [python, "-X", "importtime", "-c", IMPORT_CODE],
+        check=True,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    for line in done.stderr.splitlines():
+        parts = [part.strip() for part in line.removeprefix("import time:").split("|")]
+        if len(parts) == 3 and parts[2] == "sftpplus_config":
+            return int(parts[1])
+    raise RuntimeError("-X importtime did not report sftpplus_config")
 
 
 def broken_copy(path: Path) -> Path:
@@ -123,6 +147,7 @@ def main() -> None:
     validate = [python, "-m", "sftpplus_config", "validate"]
     cases: list[tuple[str, list[str]]] = [
         ("python_c_pass", [python, "-c", "pass"]),
+        ("import_package", [python, "-X", "importtime", "-c", IMPORT_CODE]),
         ("floor_10k", [python, "-c", FLOOR_CODE, str(big)]),
         ("validate_small", [*validate, str(small)]),
         ("validate_10k", [*validate, str(big)]),
@@ -151,7 +176,17 @@ def main() -> None:
         }
         budget = BUDGET_MS.get(name)
         note = f"{budget:.0f} ms" if budget else ""
+        if name == "import_package":
+            extra = wall - base
+            results["import_over_python_ms"] = round(extra, 1)
+            verdict = "ok" if extra <= IMPORT_BUDGET_MS else "OVER"
+            note = (
+                f"+{extra:.1f} ms over python -c pass (budget +{IMPORT_BUDGET_MS:.0f}): {verdict}"
+            )
         print(f"  {name:22} {wall:9.1f} {cpu:9.1f}  {wall / base:21.1f}x  {note}")
+    own_us = package_import_us(python, env)
+    results["package_import_us"] = own_us
+    print(f"  -X importtime: sftpplus_config cumulative {own_us / 1000:.1f} ms")
     floor_ms = median_seconds(floor, big, args.runs) * 1000
     results["floor_10k_in_process_ms"] = round(floor_ms, 1)
     print(

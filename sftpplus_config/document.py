@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, cast
 
 from . import _parser
 from ._gc import collector_paused as _collector_paused
-from .exceptions import EditError, SectionNotFoundError
+from .exceptions import AmbiguousNameError, EditError, SectionNotFoundError
 from .nodes import Blank, Comment, Node, Option, _check_value, _LineNode
 from .section import (
     Section,
@@ -25,10 +25,12 @@ from .section import (
 )
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
     from os import PathLike
 
     from ._atomic import SaveResult
     from ._filestate import FileState
+    from .components import Component
     from .findings import Finding
 
 __all__ = ["Document"]
@@ -36,14 +38,15 @@ __all__ = ["Document"]
 _DELIM_SAMPLE = re.compile(r"^[A-Za-z_][\w.-]*([ \t]*[=:][ \t]*)[^\s]", re.MULTILINE)
 # A lazy document of this many sections or more answers its first
 # _LAZY_LOOKUPS section lookups by searching the text, before it makes every
-# section to index them (PRODUCT.md section 11: memory scales with the file).
+# section to index them (docs/performance.md: memory scales with the file).
 _LAZY_INDEX_FROM = 50_000
 _LAZY_LOOKUPS = 32
 
 
 class Document:
-    """A whole server.ini file. Create one with :func:`sftpplus_config.loads`
-    or :func:`sftpplus_config.load`."""
+    """A whole server.ini file. Create one with
+    [`sftpplus_config.loads`][sftpplus_config.api.loads] or
+    [`sftpplus_config.load`][sftpplus_config.api.load]."""
 
     __slots__ = (
         "_default_delim_cache",
@@ -326,8 +329,60 @@ class Document:
         return self._lookup(name)
 
     def get(self, section: str, option: str, default: str | None = None) -> str | None:
+        """The value of ``option`` in section ``section`` (as
+        [`Section.get`][sftpplus_config.syntax.Section.get]), ``default`` when
+        either is absent."""
         node = self._lookup(section)
         return default if node is None else node.get(option, default)
+
+    # -- components ------------------------------------------------------------
+    def components(self, kind: str | None = None, *, type: str | None = None) -> list[Component]:
+        """The sections as [`Component`][sftpplus_config.components.Component]s,
+        in file order (duplicates included): all of them, or those of one
+        `kind` (`"accounts"`, `"server"`) and, with `type`, of one type
+        (compared as SFTPPlus does: without case, aliases resolved, and a
+        section without `type` has its kind's default type)."""
+        from ._lookup import components
+
+        return components(self, kind, type)
+
+    def find(self, kind: str, *, name: str) -> Component | None:
+        """The section of `kind` whose `name` option is `name` (trimmed, as
+        the `duplicate-name` rule compares names), or None when there is
+        none. Raises [`AmbiguousNameError`][sftpplus_config.exceptions.AmbiguousNameError]
+        (with the spans of every one) when more than one has it."""
+        found = self.find_all(kind, name=name)
+        if len(found) > 1:
+            raise AmbiguousNameError(
+                kind,
+                name,
+                [c.section_name for c in found],
+                [c.span for c in found],
+                self.path,
+            )
+        return found[0] if found else None
+
+    def find_all(self, kind: str, *, name: str) -> list[Component]:
+        """Every section of `kind` whose `name` is `name`, in file order."""
+        from ._lookup import find_all
+
+        return find_all(self, kind, name)
+
+    def copy(self) -> Document:
+        """An independent document with this one's text (edits included),
+        BOM and path. Saving the copy over the file this one was loaded
+        from is guarded the same way (the file must still be what was
+        loaded)."""
+        text = self.dumps()
+        copy = Document(text[1:] if self.bom else text, bom=self.bom, path=self.path)
+        origin = self._origin
+        if origin is not None and self._edited and origin.sha256 is None:
+            from ._filestate import digest
+            from ._record import replace
+
+            origin = replace(origin, sha256=digest(self._loaded_bytes()))
+        copy._origin = origin
+        return copy
 
     def to_dict(self) -> dict[str, dict[str, str]]:
         """``{section: {option: value}}`` with configparser's values (first
@@ -368,17 +423,18 @@ class Document:
             yield source[done:]
 
     def save(self, path: str | PathLike[str] | None = None) -> SaveResult:
-        """Write the file atomically (temporary file in the same folder,
-        fsync, rename); an existing file keeps its permission bits, owner
-        and group (those we may set). Returns a :class:`SaveResult` whose
-        ``warnings`` say what could not be kept (a hard link, the owner).
+        """Write the file atomically (temporary file in the same folder, fsync,
+        rename); an existing file keeps its permission bits, owner and group
+        (those we may set). Returns a
+        [`SaveResult`][sftpplus_config._atomic.SaveResult] whose ``warnings``
+        say what could not be kept (a hard link, the owner).
 
         Saving a loaded document back to the file it was loaded from
-        (``save()``, or ``save(p)`` with ``p`` naming the same file) holds
-        the file's lock (:func:`~sftpplus_config.locked`) and raises
-        :class:`~sftpplus_config.FileChangedError`, writing nothing, when
-        the file is no longer what was loaded (or last saved): another
-        program wrote it meanwhile, and its edit would be lost.
+        (``save()``, or ``save(p)`` with ``p`` naming the same file) holds the
+        file's lock ([`locked`][sftpplus_config.locking.locked]) and raises
+        [`FileChangedError`][sftpplus_config.exceptions.FileChangedError],
+        writing nothing, when the file is no longer what was loaded (or last
+        saved): another program wrote it meanwhile, and its edit would be lost.
         """
         target = path if path is not None else self.path
         if target is None:
@@ -492,11 +548,34 @@ class Document:
         last = lazy[-1]
         return self._lazy_section(len(lazy) - 1) if last is None else last
 
-    def add_section(self, name: str) -> Section:
-        """Append ``[name]`` at the end of the file, after a blank line."""
+    def add_section(self, name: str, options: Mapping[str, str] | None = None) -> Section:
+        """Append `[name]` at the end of the file, after a blank line, with
+        `options` (`{option: value}`, written in the mapping's order). The
+        name and every option are checked first: a refused one
+        ([`EditError`][sftpplus_config.exceptions.EditError]) adds nothing."""
         _check_section_name(name)
         if self._lookup(name) is not None:
             raise EditError(f"section [{name}] already exists")
+        items = list(options.items()) if options is not None else []
+        if items:
+            self._check_new_options(items)
+        section = self._append_section(name)
+        for key, value in items:
+            section.set(key, value)
+        return section
+
+    def _check_new_options(self, items: list[tuple[str, str]]) -> None:
+        """Refuse options that a new section could not hold as given."""
+        seen: set[str] = set()
+        delim = self._default_delim()
+        for key, value in items:
+            _check_option_name(key)
+            if key.lower() in seen:
+                raise EditError(f"option {key!r} is given twice (option names ignore case)")
+            seen.add(key.lower())
+            _check_new_line(self._preamble, key, delim, _check_value(value)[0])
+
+    def _append_section(self, name: str) -> Section:
         ending = self._default_ending()
         owner = self._last_node_owner()
         items = owner._ensure()
@@ -623,10 +702,10 @@ class Document:
         continuation line that looks like ``name = value``, known option or
         not).
 
-        This is the lower-level syntax report: no command refuses a file on
-        it alone. Whether a file is acceptable is decided by
-        :func:`sftpplus_config.acceptance.refusals`, which keeps
-        ``indented-option`` only for options the section knows (as
+        This is the lower-level syntax report: no command refuses a file on it
+        alone. Whether a file is acceptable is decided by
+        [`sftpplus_config.acceptance.refusals`][sftpplus_config.acceptance.refusals],
+        which keeps ``indented-option`` only for options the section knows (as
         ``validate`` does) and applies suppression comments."""
         from ._problems import problems
 

@@ -1,9 +1,10 @@
 """Exceptions raised by sftpplus_config.
 
 Every exception the library raises on purpose derives from
-:class:`SftpplusConfigError`. Errors about the content of a file carry a
-position (file, line, column) and a hint that says how to fix the problem.
-The wording of messages is not part of the public API; the attributes are.
+[`SftpplusConfigError`][sftpplus_config.exceptions.SftpplusConfigError]. Errors
+about the content of a file carry a position (file, line, column) and a hint
+that says how to fix the problem. The wording of messages is not part of the
+public API; the attributes are.
 """
 
 from __future__ import annotations
@@ -13,15 +14,19 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from .findings import Finding
+    from .span import Span
 
 __all__ = [
+    "AmbiguousNameError",
     "DecodeError",
     "EditError",
     "FileChangedError",
+    "InvalidValueError",
     "OptionNotFoundError",
     "ParseError",
     "RefusedError",
     "SectionNotFoundError",
+    "SelectorError",
     "SftpplusConfigError",
     "UnknownRuleError",
     "UnsafePathError",
@@ -36,9 +41,9 @@ class ParseError(SftpplusConfigError, ValueError):
     """The text is not a server.ini file we can read.
 
     ``line`` and ``column`` are 1-based. ``file`` is the path given to
-    :func:`sftpplus_config.load`, or ``None`` for text given to ``loads``.
-    ``rule`` names the finding rule (``syntax-error``, ``duplicate-section``,
-    ...) that made a strict load fail.
+    [`sftpplus_config.load`][sftpplus_config.api.load], or ``None`` for text
+    given to ``loads``. ``rule`` names the finding rule (``syntax-error``,
+    ``duplicate-section``, ...) that made a strict load fail.
     """
 
     def __init__(
@@ -126,6 +131,112 @@ class OptionNotFoundError(SftpplusConfigError, KeyError):
         return f"no option {self.option!r} in {where}"
 
 
+class AmbiguousNameError(SftpplusConfigError, LookupError):
+    """More than one section of a kind has the `name` asked for (see
+    [`Document.find`][sftpplus_config.syntax.Document.find]).
+
+    `kind` and `name` are as asked; `sections` are the header names of
+    the sections that share the name and `spans` their header spans, in
+    file order; `file` is the document's path (or None).
+    """
+
+    def __init__(
+        self,
+        kind: str,
+        name: str,
+        sections: Sequence[str],
+        spans: Sequence[Span],
+        file: str | None = None,
+    ) -> None:
+        self.kind = kind
+        self.name = name
+        self.sections = tuple(sections)
+        self.spans = tuple(spans)
+        self.file = file
+        super().__init__(kind, name)
+
+    def __str__(self) -> str:
+        first = self.spans[0]
+        places = ", ".join(
+            f"[{section}] (line {span.line})"
+            for section, span in zip(self.sections, self.spans, strict=True)
+        )
+        return (
+            f"{self.file or '<string>'}:{first.line}:{first.column}: "
+            f"{len(self.sections)} {self.kind} sections are named {self.name!r}: {places}\n"
+            "  hint: name the section by its header instead (KIND/ID), or give each "
+            "a name of its own"
+        )
+
+
+class SelectorError(SftpplusConfigError, LookupError):
+    """A selector (a section name, or `KIND:NAME`) that selects no section,
+    or more than one (see [`select`][sftpplus_config.selectors.select]).
+
+    `selector` is as given, `reason` is `"missing"` or `"ambiguous"`, and
+    `candidates` the selectors that would work: for a missing one the
+    closest names (`accounts:johnd`, or section names), for an ambiguous
+    one the header names of the sections that share the name.
+    """
+
+    def __init__(
+        self,
+        selector: str,
+        reason: str,
+        candidates: Sequence[str] = (),
+        message: str | None = None,
+    ) -> None:
+        self.selector = selector
+        self.reason = reason
+        self.candidates = tuple(candidates)
+        self.message = message or f"no section matches {selector!r}"
+        super().__init__(selector)
+
+    def __str__(self) -> str:
+        text = self.message
+        if self.candidates:
+            shown = ", ".join(self.candidates[:10])
+            more = len(self.candidates) - 10
+            if more > 0:
+                shown += f" (and {more} more)"
+            word = "did you mean" if self.reason == "missing" else "one of"
+            text += f"\n  hint: {word}: {shown}"
+        return text
+
+
+class InvalidValueError(SftpplusConfigError, ValueError):
+    """An option's text is not of its documented type, read through
+    [`Component.value`][sftpplus_config.components.Component.value]
+    (`enabled = maybe`). `section`, `option` and `value` say which;
+    `expected` what a valid value looks like; `span` is where the value
+    is, in `file`."""
+
+    def __init__(
+        self,
+        *,
+        section: str,
+        option: str,
+        value: str,
+        expected: str,
+        span: Span,
+        file: str | None = None,
+    ) -> None:
+        self.section = section
+        self.option = option
+        self.value = value
+        self.expected = expected
+        self.span = span
+        self.file = file
+        super().__init__(section, option, value)
+
+    def __str__(self) -> str:
+        shown = self.value if len(self.value) <= 60 else self.value[:59] + "…"
+        return (
+            f"{self.file or '<string>'}:{self.span.line}:{self.span.column}: "
+            f"`{self.option}` in [{self.section}] is {shown!r}, not {self.expected}"
+        )
+
+
 class EditError(SftpplusConfigError, ValueError):
     """An edit was refused because its result would not read back as asked.
 
@@ -152,10 +263,10 @@ class UnknownRuleError(SftpplusConfigError, ValueError):
 
 
 class FileChangedError(SftpplusConfigError):
-    """:meth:`Document.save` was asked to write a file that changed on disk
-    since the document was loaded from it: another program wrote it in the
-    meantime, and saving would throw that program's edit away. Nothing was
-    written.
+    """[`Document.save`][sftpplus_config.syntax.Document.save] was asked to
+    write a file that changed on disk since the document was loaded from it:
+    another program wrote it in the meantime, and saving would throw that
+    program's edit away. Nothing was written.
 
     ``path`` is the file as given; ``detail`` says what changed (``"it was
     replaced by another file"``, ``"its size changed from 120 to 141

@@ -30,7 +30,8 @@ from sftpplus_config.cli.main import main
 path, prefix = sys.argv[1], sys.argv[2]
 print("ready", flush=True)
 sys.stdin.readline()  # both processes start together
-codes = [main(["set", path, "server", f"{prefix}_{n}", str(n)]) for n in range(30)]
+# made-up option names (60 distinct ones): --force, or set refuses them
+codes = [main(["set", path, "server", f"{prefix}_{n}", str(n), "--force"]) for n in range(30)]
 print(" ".join(map(str, codes)), flush=True)
 """
 

@@ -13,7 +13,13 @@ import os
 import sys
 from collections.abc import Sequence
 
-from ..exceptions import FileChangedError, RefusedError, SftpplusConfigError
+from ..exceptions import (
+    AmbiguousNameError,
+    FileChangedError,
+    RefusedError,
+    SelectorError,
+    SftpplusConfigError,
+)
 from . import commands
 from ._output import error, setup_streams
 
@@ -66,6 +72,9 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
     setup_streams()
+    common = sys.modules.get(f"{__package__}.commands._common")
+    if common is not None:  # an earlier run in this process read standard input
+        common.reset_stdin()
     words = list(sys.argv[1:] if argv is None else argv)
     # a command's own parser is enough to run it (``--help``, ``--version``
     # and mistakes get the whole parser)
@@ -77,7 +86,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return exc.code if isinstance(exc.code, int) else EXIT_USAGE
     try:
         result: int = args.run(args)
-    except FileChangedError as exc:  # content: another writer's edit is kept
+    except (FileChangedError, SelectorError, AmbiguousNameError) as exc:
+        # content: another writer's edit is kept; a section that is not there
         error(str(exc))
         return EXIT_CONTENT
     except RefusedError as exc:  # an input validate fails on syntax grounds

@@ -15,6 +15,7 @@ from types import ModuleType
 COMMANDS: dict[str, str] = {
     "validate": "validate",
     "fix": "fix",
+    "list": "list_",
     "get": "get",
     "set": "set_",
     "unset": "unset",

@@ -9,7 +9,7 @@ from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, TextIO
 
 from ...api import load
-from ...exceptions import RefusedError
+from ...exceptions import RefusedError, SftpplusConfigError
 from ...span import Span
 from ...syntax import Document
 
@@ -30,22 +30,72 @@ def locked_for_edit(path: str) -> Iterator[None]:
         yield
 
 
+#: The file argument that means standard input (and, for ``-o``, output).
+STDIN = "-"
+#: The name standard input goes by in messages and findings.
+STDIN_NAME = "<stdin>"
+
+
+class UsageError(SftpplusConfigError):
+    """A mistake in the command line that argparse cannot see (exit 2)."""
+
+
+_stdin_read: list[bool] = []
+_ONCE = "standard input (-) can be read only once: give `-` for one file"
+
+
+def read_stdin() -> Document:
+    """The document on standard input (``-``), which a command reads once:
+    a second ``-`` among its inputs is a usage error."""
+    from ..._parser import decode
+    from ..._reading import loads
+
+    text, bom = decode(read_stdin_bytes(), STDIN_NAME)
+    return loads(("\ufeff" if bom else "") + text, path=STDIN_NAME)
+
+
+def read_stdin_bytes() -> bytes:
+    """Standard input's bytes (read once per run, as for `read_stdin`)."""
+    import sys
+
+    if _stdin_read:
+        raise UsageError(_ONCE)
+    _stdin_read.append(True)
+    stream = sys.stdin
+    buffer = getattr(stream, "buffer", None)
+    return buffer.read() if buffer is not None else stream.read().encode("utf-8")
+
+
+def stdin_once(paths: Sequence[str]) -> None:
+    """Refuse, before anything is read or written, a command line that gives
+    `-` for more than one input (standard input is read only once)."""
+    if sum(path == STDIN for path in paths) > 1:
+        raise UsageError(_ONCE)
+
+
+def reset_stdin() -> None:
+    """Forget that standard input was read (a new command run)."""
+    _stdin_read.clear()
+
+
 def load_file(path: str) -> Document:
-    """Load a file for a command (errors become exit 2 in main)."""
-    return load(path)
+    """Load a file for a command, ``-`` being standard input (errors become
+    exit 2 in main)."""
+    return read_stdin() if path == STDIN else load(path)
 
 
 def load_accepted(path: str, *, base: Document | None = None) -> Document:
-    """Load a file that the command will use as input, refusing it (with
-    :class:`~sftpplus_config.exceptions.RefusedError`: exit 1, findings
+    """Load a file that the command will use as input (``-``: standard
+    input), refusing it (with
+    [`RefusedError`][sftpplus_config.exceptions.RefusedError]: exit 1, findings
     listed) when ``validate`` would fail it on syntax grounds. An override
     file is judged with its base (``base``, else the one
-    :func:`~sftpplus_config.pairing.find_base` finds)."""
+    [`find_base`][sftpplus_config.pairing.find_base] finds)."""
     from ...acceptance import require_acceptable
     from ...pairing import find_base, is_override_file
 
-    doc = load(path)
-    if base is None and is_override_file(path):
+    doc = load_file(path)
+    if base is None and path != STDIN and is_override_file(path):
         found = find_base(path)
         if found is not None:
             base = load(found)
@@ -69,8 +119,19 @@ def refused(exc: RefusedError, fmt: str = "text", stream: str = "stderr") -> int
     return 1
 
 
-def add_file_argument(parser: argparse.ArgumentParser, help_text: str = "server.ini file") -> None:
+def add_file_argument(
+    parser: argparse.ArgumentParser, help_text: str = "server.ini file (-: standard input)"
+) -> None:
     parser.add_argument("file", metavar="FILE", help=help_text)
+
+
+def add_section_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "section",
+        metavar="SECTION",
+        help="a section name (server, accounts/<uuid>) or KIND:NAME (accounts:johnd), "
+        "the section of that kind whose `name` is NAME",
+    )
 
 
 def add_color_argument(parser: argparse.ArgumentParser) -> None:
@@ -101,7 +162,7 @@ def span_text(file: str, span: Span | None) -> str:
 
 def add_output_argument(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "-o", "--output", metavar="OUT", help="write the result to OUT (default: stdout)"
+        "-o", "--output", metavar="OUT", help="write the result to OUT (default, or -: stdout)"
     )
 
 
@@ -112,7 +173,7 @@ def write_output(path: str | None, text: str, sources: Sequence[Document] = ()) 
     ``merge3 %O %A %B -o %A``), the write is refused (FileChangedError,
     exit 1) if that file changed since it was read. No lock file is made
     for it: a merge driver's temporary file would leave one behind."""
-    if not path:
+    if not path or path == STDIN:
         document(text)
         return
     data = text.encode("utf-8")

@@ -13,7 +13,16 @@ from ...exceptions import RefusedError
 from ...variables import VariableError, render
 from .._output import document
 from ..reporters import add_format_argument, has_errors, write_report
-from ._common import add_file_argument, load_accepted, refused, write_output
+from ._common import (
+    STDIN,
+    STDIN_NAME,
+    add_file_argument,
+    add_output_argument,
+    load_accepted,
+    read_stdin_bytes,
+    refused,
+    write_output,
+)
 
 
 def register(sub: Any) -> None:
@@ -33,7 +42,9 @@ def register(sub: Any) -> None:
         help="a variable, e.g. --var host.name=node1 (repeatable; wins over --vars)",
     )
     parser.add_argument(
-        "--vars", metavar="FILE", help="a TOML file of variables (tables nest with dots)"
+        "--vars",
+        metavar="FILE",
+        help="a TOML file of variables (tables nest with dots; -: standard input)",
     )
     parser.add_argument(
         "--keep-host-vars",
@@ -41,7 +52,7 @@ def register(sub: Any) -> None:
         help="leave {host.name}/{host.fqdn} where SFTPPlus expands them itself "
         "(local-file event handler path) instead of baking them in",
     )
-    parser.add_argument("-o", "--output", metavar="OUT", help="write here instead of stdout")
+    add_output_argument(parser)
     add_format_argument(parser)
     parser.set_defaults(run=run)
 
@@ -70,7 +81,9 @@ def read_variables(
     variables: dict[str, str] = {}
     where: dict[str, str] = {}
     if vars_file is not None:
-        raw = Path(vars_file).read_bytes()
+        raw = read_stdin_bytes() if vars_file == STDIN else Path(vars_file).read_bytes()
+        if vars_file == STDIN:
+            vars_file = STDIN_NAME
         try:
             text = raw.decode("utf-8")
             data = tomllib.loads(text)
@@ -118,7 +131,7 @@ def run(args: argparse.Namespace) -> int:
     result = render(doc, variables, keep_host_vars=args.keep_host_vars, origins=origins)
     findings = list(result.findings)
     failed = has_errors(findings)
-    if args.output is not None:
+    if args.output not in (None, STDIN):
         if not failed:
             write_output(args.output, result.document.dumps(), [doc])
         if findings or args.format != "text":
