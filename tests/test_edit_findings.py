@@ -106,7 +106,8 @@ def test_what_set_is_refused_for() -> None:
     ]
     doc.set("accounts/0c1d2e3f-4a5b-4c6d-8e7f-9a0b1c2d3e52", "name", "acme")
     rules = [
-        f.rule for f in sc.edit_findings(doc, "accounts/0c1d2e3f-4a5b-4c6d-8e7f-9a0b1c2d3e52", ["name"])
+        f.rule
+        for f in sc.edit_findings(doc, "accounts/0c1d2e3f-4a5b-4c6d-8e7f-9a0b1c2d3e52", ["name"])
     ]
     assert rules == ["duplicate-name"]
     # a section of an unknown kind: its header is the problem

@@ -1,0 +1,194 @@
+"""sftpplus.config.option through ansible-playbook (tests/ansible/option.yml):
+changed, idempotent, check mode, diff mode (secrets redacted), failures."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests._ansible import PLAYBOOKS, run_playbook
+from tests.conftest import EXAMPLES
+
+NEW_PASSWORD = "Tr0ub4dor&3-new"
+OTHER_PASSWORD = "c0rrect-h0rse-other"
+SFTP = "services/1b2c3d4e-5f60-4a7b-8c9d-0e1f2a3b4c21"
+TWINS = """[accounts/11111111-1111-4111-8111-111111111111]
+name = twin
+type = application
+
+[accounts/22222222-2222-4222-8222-222222222222]
+name = twin
+type = application
+"""
+
+
+@pytest.fixture(scope="module")
+def run(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    """One playbook run for the whole module: the folder, the original
+    text, the process and the results by task name."""
+    work = tmp_path_factory.mktemp("option")
+    original = (EXAMPLES / "server.ini").read_text(encoding="utf-8")
+    for name in ("server.ini", "check.ini", "secret.ini", "refused.ini", "forced.ini"):
+        shutil.copy(EXAMPLES / "server.ini", work / name)
+    os.chmod(work / "server.ini", 0o640)
+    (work / "twins.ini").write_text(TWINS, encoding="utf-8")
+    (work / "broken.ini").write_text("[server]\nname = a\nthis line is broken\n", encoding="utf-8")
+    done, results = run_playbook(
+        PLAYBOOKS / "option.yml",
+        work,
+        extra={"new_password": NEW_PASSWORD, "other_password": OTHER_PASSWORD},
+        args=("-v",),
+    )
+    return {"work": work, "original": original, "done": done, "results": results}
+
+
+def result(run: dict[str, Any], task: str) -> dict[str, Any]:
+    found: dict[str, Any] = run["results"][task]
+    return found
+
+
+def text(run: dict[str, Any], name: str) -> str:
+    path: Path = run["work"] / name
+    return path.read_text(encoding="utf-8")
+
+
+def test_the_play_ran(run: dict[str, Any]) -> None:
+    # the failures are ignored tasks: the play itself succeeds
+    assert run["done"].returncode == 0, run["done"].stdout + run["done"].stderr
+
+
+def test_set_is_a_minimal_edit_and_idempotent(run: dict[str, Any]) -> None:
+    first, again = result(run, "set an option"), result(run, "set it again")
+    assert first["changed"] is True and again["changed"] is False
+    assert first["section"] == SFTP
+    assert first["changes"] == [
+        {
+            "op": "set",
+            "section": SFTP,
+            "kind": "services",
+            "type": "ssh",
+            "label": "sftp",
+            "option": "port",
+            "old": "10022",
+            "new": "10122",
+            "secret": False,
+        }
+    ]
+    assert again["changes"] == []
+    expected = run["original"].replace("port = 10022\n", "port = 10122\n")
+    assert "port = 10022\n" in run["original"]
+    multi_old = (
+        "before_login_message = Authorised use only. Activity is logged.\n"
+        "  Disconnect now if you are not an authorised user.\n"
+    )
+    multi_new = "before_login_message = Authorised use only.\n  Sessions are recorded.\n"
+    assert multi_old in expected
+    expected = expected.replace(multi_old, multi_new)
+    assert result(run, "set a multi-line value")["changed"] is True
+    assert result(run, "set the multi-line value again")["changed"] is False
+    added, added_again = result(run, "add an account by name"), result(run, "add the account again")
+    assert added["changed"] is True and added["created_section"] is True
+    assert added_again["changed"] is False and added_again["created_section"] is False
+    assert added_again["section"] == added["section"]
+    header = added["section"]
+    assert header.startswith("accounts/") and len(header) == len("accounts/") + 36
+    globex = "home_folder_path = /srv/sftp/partners/globex\n"
+    assert globex in expected
+    expected = expected.replace(globex, "")
+    expected += (
+        f"\n[{header}]\nname = initech\ntype = application\nenabled = no\n"
+        "group = 3e4f5a6b-7c8d-4e9f-a0b1-c2d3e4f5a641\n"
+        "home_folder_path = /srv/sftp/partners/initech\n"
+    )
+    assert text(run, "server.ini") == expected
+    assert (run["work"] / "server.ini").stat().st_mode & 0o777 == 0o640
+
+
+def test_absent_and_backup(run: dict[str, Any]) -> None:
+    removed, again = result(run, "remove an option with a backup"), result(run, "remove it again")
+    assert removed["changed"] is True and again["changed"] is False
+    assert "backup_file" in removed and "backup_file" not in again
+    backup = Path(removed["backup_file"])
+    assert backup.parent == run["work"]
+    # the copy is the file as it was right before this task's write
+    assert "home_folder_path = /srv/sftp/partners/globex\n" in backup.read_text(encoding="utf-8")
+    assert "name = initech" in backup.read_text(encoding="utf-8")
+
+
+def test_check_mode_writes_nothing_and_reports_the_change(run: dict[str, Any]) -> None:
+    checked = result(run, "check mode")
+    assert checked["changed"] is True
+    assert checked["changes"][0]["new"] == "10222"
+    assert checked["diff"]["before"] == f"[{SFTP}]\nport = 10022\n"
+    assert checked["diff"]["after"] == f"[{SFTP}]\nport = 10222\n"
+    assert text(run, "check.ini") == run["original"]
+
+
+def test_diff_redacts_secrets(run: dict[str, Any]) -> None:
+    changed = result(run, "diff of a password")
+    assert changed["changed"] is True
+    acme = "accounts/8b9c0d1e-2f3a-4b4c-9d5e-6f7a8b9c0d51"
+    assert changed["diff"]["before"] == f"[{acme}]\npassword = <redacted>\n"
+    assert changed["diff"]["after"] == f"[{acme}]\npassword = <redacted> (changed)\n"
+    assert changed["changes"][0]["old"] == changed["changes"][0]["new"] == "<redacted>"
+    added = result(run, "diff of a new password")
+    assert added["diff"]["before"].endswith("]\n")  # the section, no password line
+    assert added["diff"]["after"].endswith("password = <redacted>\n")
+    # the file has the new values; no output of the run shows them
+    assert f"password = {NEW_PASSWORD}\n" in text(run, "secret.ini")
+    assert f"password = {OTHER_PASSWORD}\n" in text(run, "secret.ini")
+    old_hash = "$5$rounds=110000$Qb5dgn0bBjbMJ1$WOeydPLPJ6Yd4bY3IpQwWSuDFZPnkk3ku3t1R1XSYY4"
+    shown = json.dumps(run["results"]) + run["done"].stdout + run["done"].stderr
+    for secret in (NEW_PASSWORD, OTHER_PASSWORD, old_hash):
+        assert secret not in shown
+
+
+def test_an_invalid_value_is_refused_and_nothing_written(run: dict[str, Any]) -> None:
+    refused = result(run, "invalid value")
+    assert refused["status"] == "failed" and refused["changed"] is False
+    assert "refused, nothing written" in refused["msg"]
+    assert "error[invalid-value]" in refused["msg"]
+    assert any(
+        f["rule"] == "invalid-value" and f["option"] == "port" and f["line"] > 0
+        for f in refused["findings"]
+    )
+    assert text(run, "refused.ini") == run["original"]
+    forced = result(run, "invalid value, not validated")
+    assert forced["status"] == "ok" and forced["changed"] is True
+    assert any("invalid-value" in warning for warning in forced["warnings"])
+    assert text(run, "forced.ini") == run["original"].replace("port = 10022", "port = not-a-port")
+
+
+def test_bad_inputs_fail_clearly(run: dict[str, Any]) -> None:
+    work = run["work"]
+    missing = result(run, "missing file")
+    assert missing["status"] == "failed"
+    assert missing["msg"] == f"{work}/missing.ini: No such file or directory; nothing written"
+    assert not (work / "missing.ini").exists()
+    no_section = result(run, "no such section")
+    assert no_section["status"] == "failed"
+    assert no_section["candidates"] == ["accounts:acme"]
+    assert "no accounts section is named 'acmee'" in no_section["msg"]
+    twins = result(run, "ambiguous section")
+    assert twins["status"] == "failed"
+    assert "ambiguous" in twins["msg"]
+    assert twins["candidates"] == [
+        "accounts/11111111-1111-4111-8111-111111111111",
+        "accounts/22222222-2222-4222-8222-222222222222",
+    ]
+    assert text(run, "twins.ini") == TWINS
+    broken = result(run, "syntax error")
+    assert broken["status"] == "failed"
+    assert broken["msg"].startswith(f"{work}/broken.ini:3:1: ")
+    assert broken["findings"][0]["line"] == 3
+    unheld = result(run, "a value the file could not hold")
+    assert unheld["status"] == "failed" and "nothing written" in unheld["msg"]
+    for failed in (missing, no_section, twins, broken, unheld):
+        assert "Traceback" not in failed["msg"]
+        assert "module_stderr" not in failed
+    assert text(run, "refused.ini") == run["original"]
