@@ -13,6 +13,8 @@ from typing import Any
 
 import pytest
 
+from sftpplus_config._record import record
+
 ROOT = Path(__file__).resolve().parent.parent
 #: The folder that holds ``ansible_collections/sftpplus/config``.
 COLLECTIONS = ROOT
@@ -57,6 +59,32 @@ def ansible_env(tmp: Path, results: Path | None = None) -> dict[str, str]:
     return env
 
 
+@record
+class PlaybookRun:
+    """A finished ansible-playbook run: its folder, the process and each
+    task's result by task name (``HOST: task`` for other hosts)."""
+
+    work: Path
+    done: subprocess.CompletedProcess[str]
+    results: dict[str, dict[str, Any]]
+
+    def result(self, task: str) -> dict[str, Any]:
+        return self.results[task]
+
+    def text(self, name: str) -> str:
+        """The text of a file of the run's folder."""
+        return (self.work / name).read_text(encoding="utf-8")
+
+    @property
+    def shown(self) -> str:
+        """Everything the run showed or returned (to look for secrets in)."""
+        return json.dumps(self.results) + self.done.stdout + self.done.stderr
+
+    def assert_ran(self) -> None:
+        """The play succeeded (failures were expected, ignored tasks)."""
+        assert self.done.returncode == 0, self.done.stdout + self.done.stderr
+
+
 def run_playbook(
     playbook: Path,
     tmp: Path,
@@ -65,9 +93,8 @@ def run_playbook(
     interpreter: str | Path = sys.executable,
     extra: dict[str, Any] | None = None,
     args: tuple[str, ...] = (),
-) -> tuple[subprocess.CompletedProcess[str], dict[str, dict[str, Any]]]:
-    """Run ``playbook`` with ``work`` (the variable) set to ``tmp``; the
-    finished process and each task's result by task name."""
+) -> PlaybookRun:
+    """Run ``playbook`` with ``work`` (the variable) set to ``tmp``."""
     results = tmp / "results.json"
     results.unlink(missing_ok=True)
     variables = {"work": str(tmp), **(extra or {})}
@@ -91,4 +118,4 @@ def run_playbook(
     )
     assert results.exists(), done.stdout + done.stderr
     recorded: dict[str, dict[str, Any]] = json.loads(results.read_text(encoding="utf-8"))
-    return done, recorded
+    return PlaybookRun(tmp, done, recorded)

@@ -3,15 +3,13 @@ changed, idempotent, check mode, diff mode (secrets redacted), failures."""
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
 from pathlib import Path
-from typing import Any
 
 import pytest
 
-from tests._ansible import PLAYBOOKS, run_playbook
+from tests._ansible import PLAYBOOKS, PlaybookRun, run_playbook
 from tests.conftest import EXAMPLES
 
 NEW_PASSWORD = "Tr0ub4dor&3-new"
@@ -26,44 +24,33 @@ name = twin
 type = application
 """
 
+ORIGINAL = (EXAMPLES / "server.ini").read_text(encoding="utf-8")
+
 
 @pytest.fixture(scope="module")
-def run(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
-    """One playbook run for the whole module: the folder, the original
-    text, the process and the results by task name."""
+def run(tmp_path_factory: pytest.TempPathFactory) -> PlaybookRun:
+    """One playbook run for the whole module."""
     work = tmp_path_factory.mktemp("option")
-    original = (EXAMPLES / "server.ini").read_text(encoding="utf-8")
     for name in ("server.ini", "check.ini", "secret.ini", "refused.ini", "forced.ini"):
         shutil.copy(EXAMPLES / "server.ini", work / name)
     os.chmod(work / "server.ini", 0o640)
     (work / "twins.ini").write_text(TWINS, encoding="utf-8")
     (work / "broken.ini").write_text("[server]\nname = a\nthis line is broken\n", encoding="utf-8")
-    done, results = run_playbook(
+    return run_playbook(
         PLAYBOOKS / "option.yml",
         work,
         extra={"new_password": NEW_PASSWORD, "other_password": OTHER_PASSWORD},
         args=("-v",),
     )
-    return {"work": work, "original": original, "done": done, "results": results}
 
 
-def result(run: dict[str, Any], task: str) -> dict[str, Any]:
-    found: dict[str, Any] = run["results"][task]
-    return found
-
-
-def text(run: dict[str, Any], name: str) -> str:
-    path: Path = run["work"] / name
-    return path.read_text(encoding="utf-8")
-
-
-def test_the_play_ran(run: dict[str, Any]) -> None:
+def test_the_play_ran(run: PlaybookRun) -> None:
     # the failures are ignored tasks: the play itself succeeds
-    assert run["done"].returncode == 0, run["done"].stdout + run["done"].stderr
+    run.assert_ran()
 
 
-def test_set_is_a_minimal_edit_and_idempotent(run: dict[str, Any]) -> None:
-    first, again = result(run, "set an option"), result(run, "set it again")
+def test_set_is_a_minimal_edit_and_idempotent(run: PlaybookRun) -> None:
+    first, again = run.result("set an option"), run.result("set it again")
     assert first["changed"] is True and again["changed"] is False
     assert first["section"] == SFTP
     assert first["changes"] == [
@@ -80,8 +67,8 @@ def test_set_is_a_minimal_edit_and_idempotent(run: dict[str, Any]) -> None:
         }
     ]
     assert again["changes"] == []
-    expected = run["original"].replace("port = 10022\n", "port = 10122\n")
-    assert "port = 10022\n" in run["original"]
+    expected = ORIGINAL.replace("port = 10022\n", "port = 10122\n")
+    assert "port = 10022\n" in ORIGINAL
     multi_old = (
         "before_login_message = Authorised use only. Activity is logged.\n"
         "  Disconnect now if you are not an authorised user.\n"
@@ -89,9 +76,9 @@ def test_set_is_a_minimal_edit_and_idempotent(run: dict[str, Any]) -> None:
     multi_new = "before_login_message = Authorised use only.\n  Sessions are recorded.\n"
     assert multi_old in expected
     expected = expected.replace(multi_old, multi_new)
-    assert result(run, "set a multi-line value")["changed"] is True
-    assert result(run, "set the multi-line value again")["changed"] is False
-    added, added_again = result(run, "add an account by name"), result(run, "add the account again")
+    assert run.result("set a multi-line value")["changed"] is True
+    assert run.result("set the multi-line value again")["changed"] is False
+    added, added_again = run.result("add an account by name"), run.result("add the account again")
     assert added["changed"] is True and added["created_section"] is True
     assert added_again["changed"] is False and added_again["created_section"] is False
     assert added_again["section"] == added["section"]
@@ -105,51 +92,51 @@ def test_set_is_a_minimal_edit_and_idempotent(run: dict[str, Any]) -> None:
         "group = 3e4f5a6b-7c8d-4e9f-a0b1-c2d3e4f5a641\n"
         "home_folder_path = /srv/sftp/partners/initech\n"
     )
-    assert text(run, "server.ini") == expected
-    assert (run["work"] / "server.ini").stat().st_mode & 0o777 == 0o640
+    assert run.text("server.ini") == expected
+    assert (run.work / "server.ini").stat().st_mode & 0o777 == 0o640
 
 
-def test_absent_and_backup(run: dict[str, Any]) -> None:
-    removed, again = result(run, "remove an option with a backup"), result(run, "remove it again")
+def test_absent_and_backup(run: PlaybookRun) -> None:
+    removed, again = run.result("remove an option with a backup"), run.result("remove it again")
     assert removed["changed"] is True and again["changed"] is False
     assert "backup_file" in removed and "backup_file" not in again
     backup = Path(removed["backup_file"])
-    assert backup.parent == run["work"]
+    assert backup.parent == run.work
     # the copy is the file as it was right before this task's write
     assert "home_folder_path = /srv/sftp/partners/globex\n" in backup.read_text(encoding="utf-8")
     assert "name = initech" in backup.read_text(encoding="utf-8")
 
 
-def test_check_mode_writes_nothing_and_reports_the_change(run: dict[str, Any]) -> None:
-    checked = result(run, "check mode")
+def test_check_mode_writes_nothing_and_reports_the_change(run: PlaybookRun) -> None:
+    checked = run.result("check mode")
     assert checked["changed"] is True
     assert checked["changes"][0]["new"] == "10222"
     assert checked["diff"]["before"] == f"[{SFTP}]\nport = 10022\n"
     assert checked["diff"]["after"] == f"[{SFTP}]\nport = 10222\n"
-    assert text(run, "check.ini") == run["original"]
+    assert run.text("check.ini") == ORIGINAL
 
 
-def test_diff_redacts_secrets(run: dict[str, Any]) -> None:
-    changed = result(run, "diff of a password")
+def test_diff_redacts_secrets(run: PlaybookRun) -> None:
+    changed = run.result("diff of a password")
     assert changed["changed"] is True
     acme = "accounts/8b9c0d1e-2f3a-4b4c-9d5e-6f7a8b9c0d51"
     assert changed["diff"]["before"] == f"[{acme}]\npassword = <redacted>\n"
     assert changed["diff"]["after"] == f"[{acme}]\npassword = <redacted> (changed)\n"
     assert changed["changes"][0]["old"] == changed["changes"][0]["new"] == "<redacted>"
-    added = result(run, "diff of a new password")
+    added = run.result("diff of a new password")
     assert added["diff"]["before"].endswith("]\n")  # the section, no password line
     assert added["diff"]["after"].endswith("password = <redacted>\n")
     # the file has the new values; no output of the run shows them
-    assert f"password = {NEW_PASSWORD}\n" in text(run, "secret.ini")
-    assert f"password = {OTHER_PASSWORD}\n" in text(run, "secret.ini")
+    assert f"password = {NEW_PASSWORD}\n" in run.text("secret.ini")
+    assert f"password = {OTHER_PASSWORD}\n" in run.text("secret.ini")
     old_hash = "$5$rounds=110000$Qb5dgn0bBjbMJ1$WOeydPLPJ6Yd4bY3IpQwWSuDFZPnkk3ku3t1R1XSYY4"
-    shown = json.dumps(run["results"]) + run["done"].stdout + run["done"].stderr
+    shown = run.shown
     for secret in (NEW_PASSWORD, OTHER_PASSWORD, old_hash):
         assert secret not in shown
 
 
-def test_an_invalid_value_is_refused_and_nothing_written(run: dict[str, Any]) -> None:
-    refused = result(run, "invalid value")
+def test_an_invalid_value_is_refused_and_nothing_written(run: PlaybookRun) -> None:
+    refused = run.result("invalid value")
     assert refused["status"] == "failed" and refused["changed"] is False
     assert "refused, nothing written" in refused["msg"]
     assert "error[invalid-value]" in refused["msg"]
@@ -157,38 +144,38 @@ def test_an_invalid_value_is_refused_and_nothing_written(run: dict[str, Any]) ->
         f["rule"] == "invalid-value" and f["option"] == "port" and f["line"] > 0
         for f in refused["findings"]
     )
-    assert text(run, "refused.ini") == run["original"]
-    forced = result(run, "invalid value, not validated")
+    assert run.text("refused.ini") == ORIGINAL
+    forced = run.result("invalid value, not validated")
     assert forced["status"] == "ok" and forced["changed"] is True
     assert any("invalid-value" in warning for warning in forced["warnings"])
-    assert text(run, "forced.ini") == run["original"].replace("port = 10022", "port = not-a-port")
+    assert run.text("forced.ini") == ORIGINAL.replace("port = 10022", "port = not-a-port")
 
 
-def test_bad_inputs_fail_clearly(run: dict[str, Any]) -> None:
-    work = run["work"]
-    missing = result(run, "missing file")
+def test_bad_inputs_fail_clearly(run: PlaybookRun) -> None:
+    work = run.work
+    missing = run.result("missing file")
     assert missing["status"] == "failed"
     assert missing["msg"] == f"{work}/missing.ini: No such file or directory; nothing written"
     assert not (work / "missing.ini").exists()
-    no_section = result(run, "no such section")
+    no_section = run.result("no such section")
     assert no_section["status"] == "failed"
     assert no_section["candidates"] == ["accounts:acme"]
     assert "no accounts section is named 'acmee'" in no_section["msg"]
-    twins = result(run, "ambiguous section")
+    twins = run.result("ambiguous section")
     assert twins["status"] == "failed"
     assert "ambiguous" in twins["msg"]
     assert twins["candidates"] == [
         "accounts/11111111-1111-4111-8111-111111111111",
         "accounts/22222222-2222-4222-8222-222222222222",
     ]
-    assert text(run, "twins.ini") == TWINS
-    broken = result(run, "syntax error")
+    assert run.text("twins.ini") == TWINS
+    broken = run.result("syntax error")
     assert broken["status"] == "failed"
     assert broken["msg"].startswith(f"{work}/broken.ini:3:1: ")
     assert broken["findings"][0]["line"] == 3
-    unheld = result(run, "a value the file could not hold")
+    unheld = run.result("a value the file could not hold")
     assert unheld["status"] == "failed" and "nothing written" in unheld["msg"]
     for failed in (missing, no_section, twins, broken, unheld):
         assert "Traceback" not in failed["msg"]
         assert "module_stderr" not in failed
-    assert text(run, "refused.ini") == run["original"]
+    assert run.text("refused.ini") == ORIGINAL
