@@ -180,7 +180,9 @@ def main() -> None:
             extra = wall - base
             results["import_over_python_ms"] = round(extra, 1)
             verdict = "ok" if extra <= IMPORT_BUDGET_MS else "OVER"
-            note = f"+{extra:.1f} ms over python -c pass (budget +{IMPORT_BUDGET_MS:.0f}): {verdict}"
+            note = (
+                f"+{extra:.1f} ms over python -c pass (budget +{IMPORT_BUDGET_MS:.0f}): {verdict}"
+            )
         print(f"  {name:22} {wall:9.1f} {cpu:9.1f}  {wall / base:21.1f}x  {note}")
     own_us = package_import_us(python, env)
     results["package_import_us"] = own_us

@@ -59,6 +59,11 @@ def finding_result(finding: Any) -> dict[str, Any]:
     }
 
 
+def plural(count: int, noun: str) -> str:
+    """``1 error``, ``2 errors``."""
+    return f"{count} {noun}" + ("" if count == 1 else "s")
+
+
 def fail(module: AnsibleModule, msg: str, **extra: Any) -> None:
     """Fail the task with ``msg`` (nothing was written)."""
     module.fail_json(msg=msg, changed=False, **extra)

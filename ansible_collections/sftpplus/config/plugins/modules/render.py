@@ -115,6 +115,19 @@ findings:
   returned: always, when the inputs could be read
   type: list
   elements: dict
+assets:
+  description:
+    - The external files and folders the new O(dest) points to (what
+      C(sftpplus-config assets) lists), for syncing them to a standby. Relative paths
+      resolve against the SFTPPlus folder of O(dest) (the parent of its folder when that
+      is named C(configuration), else its folder).
+    - Each has C(category) (C(vault-content), C(authorized-keys), C(executable),
+      C(log-folder)...), C(path) as written, C(resolved) (absolute, or null when it
+      depends on placeholders SFTPPlus fills in), C(relative) (C(resolved) relative to the
+      SFTPPlus folder, or null outside it), C(is_folder), C(section) and C(option).
+  returned: success
+  type: list
+  elements: dict
 host_name:
   description: The value used for C({host.name}).
   returned: success
@@ -137,6 +150,7 @@ from ansible_collections.sftpplus.config.plugins.module_utils.sftpplus import (
     fail,
     fail_on_error,
     finding_result,
+    plural,
     require_library,
     validation_spec,
 )
@@ -176,7 +190,8 @@ def main() -> None:
     if errors and (params["validate"] or not rendered.ok):
         fail(
             module,
-            f"{dest}: refused, nothing written: {len(errors)} error(s):\n" + "\n".join(errors),
+            f"{dest}: refused, nothing written: {plural(len(errors), 'error')}:\n"
+            + "\n".join(errors),
             findings=results,
         )
     for result in results:
@@ -200,6 +215,7 @@ def main() -> None:
             "dest": dest,
             "findings": results,
             "host_name": variables.get("host.name"),
+            "assets": _assets(rendered.document, dest),
         }
         if changed or module._diff:
             before = _current(old, dest)
@@ -253,6 +269,33 @@ def _make(params: dict, variables: dict[str, str]) -> tuple:
 
         findings = list(apply(findings, {rendered.document.path: parse(rendered.document)}))
     return rendered, [f for f in findings if f.severity != "info"]
+
+
+def _assets(doc: object, dest: str) -> list[dict[str, object]]:
+    """The external paths of the document written to ``dest``."""
+    from sftpplus_config.assets import asset_root, list_assets
+
+    root = asset_root(dest)
+    found = []
+    for asset in list_assets(doc, root=root):
+        if asset.problem:
+            continue
+        relative = None
+        if asset.resolved is not None:
+            inside = os.path.relpath(asset.resolved, root)
+            relative = None if inside.startswith("..") else inside
+        found.append(
+            {
+                "category": asset.category,
+                "path": asset.path,
+                "resolved": asset.resolved,
+                "relative": relative,
+                "is_folder": asset.is_folder,
+                "section": asset.section,
+                "option": asset.option,
+            }
+        )
+    return found
 
 
 def _current(old: bytes | None, dest: str) -> object:

@@ -114,6 +114,7 @@ from ansible_collections.sftpplus.config.plugins.module_utils.sftpplus import (
     fail,
     fail_on_error,
     finding_result,
+    plural,
     require_library,
     validation_spec,
 )
@@ -177,7 +178,8 @@ def main() -> None:
         else:
             shown = [f["text"] for f in findings if f["severity"] in ("error", "warning")]
             msg = (
-                f"{path}: {outcome.errors} error(s), {outcome.warnings} warning(s)"
+                f"{path}: {plural(outcome.errors, 'error')}, "
+                f"{plural(outcome.warnings, 'warning')}"
                 + ("" if outcome.errors else " (strict)")
                 + ":\n"
                 + "\n".join(shown)
