@@ -86,7 +86,7 @@ class PlaybookRun:
 
 
 def run_playbook(
-    playbook: Path,
+    playbook: Path | tuple[Path, ...],
     tmp: Path,
     *,
     inventory: str = "localhost,",
@@ -94,7 +94,9 @@ def run_playbook(
     extra: dict[str, Any] | None = None,
     args: tuple[str, ...] = (),
 ) -> PlaybookRun:
-    """Run ``playbook`` with ``work`` (the variable) set to ``tmp``."""
+    """Run ``playbook`` (or several, in order) with ``work`` (the
+    variable) set to ``tmp``."""
+    playbooks = playbook if isinstance(playbook, tuple) else (playbook,)
     results = tmp / "results.json"
     results.unlink(missing_ok=True)
     variables = {"work": str(tmp), **(extra or {})}
@@ -103,7 +105,7 @@ def run_playbook(
             str(ansible_command("ansible-playbook")),
             "-i",
             inventory,
-            str(playbook),
+            *map(str, playbooks),
             "-e",
             f"ansible_python_interpreter={interpreter}",
             "-e",

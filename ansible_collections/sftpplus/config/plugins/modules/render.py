@@ -124,7 +124,9 @@ assets:
     - Each has C(category) (C(vault-content), C(authorized-keys), C(executable),
       C(log-folder)...), C(path) as written, C(resolved) (absolute, or null when it
       depends on placeholders SFTPPlus fills in), C(relative) (C(resolved) relative to the
-      SFTPPlus folder, or null outside it), C(is_folder), C(section) and C(option).
+      SFTPPlus folder, or null outside it), C(is_folder), C(mode) (the permission bits
+      of the file on the managed host, as C(0640), or null when it is missing),
+      C(section) and C(option).
   returned: success
   type: list
   elements: dict
@@ -138,7 +140,9 @@ backup_file:
   type: str
 """
 
+import contextlib
 import os
+import stat
 
 from ansible.module_utils.basic import AnsibleModule
 
@@ -280,10 +284,12 @@ def _assets(doc: object, dest: str) -> list[dict[str, object]]:
     for asset in list_assets(doc, root=root):
         if asset.problem:
             continue
-        relative = None
+        relative = mode = None
         if asset.resolved is not None:
             inside = os.path.relpath(asset.resolved, root)
             relative = None if inside.startswith("..") else inside
+            with contextlib.suppress(OSError):
+                mode = f"{stat.S_IMODE(os.stat(asset.resolved).st_mode):04o}"
         found.append(
             {
                 "category": asset.category,
@@ -291,6 +297,7 @@ def _assets(doc: object, dest: str) -> list[dict[str, object]]:
                 "resolved": asset.resolved,
                 "relative": relative,
                 "is_folder": asset.is_folder,
+                "mode": mode,
                 "section": asset.section,
                 "option": asset.option,
             }
