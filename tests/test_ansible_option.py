@@ -111,8 +111,8 @@ def test_check_mode_writes_nothing_and_reports_the_change(run: PlaybookRun) -> N
     checked = run.result("check mode")
     assert checked["changed"] is True
     assert checked["changes"][0]["new"] == "10222"
-    assert checked["diff"]["before"] == f"[{SFTP}]\nport = 10022\n"
-    assert checked["diff"]["after"] == f"[{SFTP}]\nport = 10222\n"
+    assert checked["diff"]["before"] == f"[{SFTP}]  ; sftp\nport = 10022\n"
+    assert checked["diff"]["after"] == f"[{SFTP}]  ; sftp\nport = 10222\n"
     assert run.text("check.ini") == ORIGINAL
 
 
@@ -120,11 +120,11 @@ def test_diff_redacts_secrets(run: PlaybookRun) -> None:
     changed = run.result("diff of a password")
     assert changed["changed"] is True
     acme = "accounts/8b9c0d1e-2f3a-4b4c-9d5e-6f7a8b9c0d51"
-    assert changed["diff"]["before"] == f"[{acme}]\npassword = <redacted>\n"
-    assert changed["diff"]["after"] == f"[{acme}]\npassword = <redacted> (changed)\n"
+    assert changed["diff"]["before"] == f"[{acme}]  ; acme\npassword = <redacted>\n"
+    assert changed["diff"]["after"] == f"[{acme}]  ; acme\npassword = <redacted> (changed)\n"
     assert changed["changes"][0]["old"] == changed["changes"][0]["new"] == "<redacted>"
     added = run.result("diff of a new password")
-    assert added["diff"]["before"].endswith("]\n")  # the section, no password line
+    assert added["diff"]["before"].endswith("]  ; globex\n")  # the section, no password
     assert added["diff"]["after"].endswith("password = <redacted>\n")
     # the file has the new values; no output of the run shows them
     assert f"password = {NEW_PASSWORD}\n" in run.text("secret.ini")

@@ -93,7 +93,8 @@ def test_check_mode_and_diff(run: PlaybookRun) -> None:
     assert run.text("stale.ini") == expected("files-a", override=False, keep_host_vars=True)
     assert "path = log/server-{host.name}.log\n" in run.text("stale.ini")
     assert Path(stale["backup_file"]).read_text(encoding="utf-8") == STALE
-    assert stale["diff"]["before"].startswith("[server]\nname = stale\n")
+    # the label is the new name
+    assert stale["diff"]["before"].startswith("[server]  ; files-eu-west\nname = stale\n")
     secret = result(run, "render a secret")
     assert secret["changed"] is True
     assert "password = <redacted>\n" in secret["diff"]["after"]

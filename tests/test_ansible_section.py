@@ -98,14 +98,14 @@ def test_check_mode_and_diff(run: PlaybookRun) -> None:
     assert run.text("check.ini") == ORIGINAL
     assert checked["diff"]["before"] == ""
     assert checked["diff"]["after"] == (
-        f"[{checked['section']}]\nname = initech\ntype = application\nenabled = yes\n"
+        f"[{checked['section']}]  ; initech\nname = initech\ntype = application\nenabled = yes\n"
         "group = 3e4f5a6b-7c8d-4e9f-a0b1-c2d3e4f5a641\n"
         "home_folder_path = /srv/sftp/partners/initech\npassword = <redacted>\n"
     )
     removal = run.result("diff of a removal")
     assert removal["changed"] is True
     assert removal["diff"]["after"] == ""
-    assert removal["diff"]["before"].startswith(f"[{ACME}]\nname = acme\n")
+    assert removal["diff"]["before"].startswith(f"[{ACME}]  ; acme\nname = acme\n")
     assert (
         "password = <redacted>\nssh_authorized_keys_content = <redacted>\n"
         in (removal["diff"]["before"])

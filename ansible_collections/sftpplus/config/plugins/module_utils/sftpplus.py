@@ -227,25 +227,27 @@ def _value_lines(option: str, value: str) -> list[str]:
 
 def diff_result(changes: list[dict[str, Any]], path: str) -> dict[str, str]:
     """Ansible's ``diff`` (before and after texts) for the changes: each
-    changed section with the options that differ, secret values redacted
-    (a changed secret reads ``<redacted> (changed)`` after)."""
+    changed section (its header, then ``; NAME``, its ``name`` option, when
+    it has one) with the options that differ, secret values redacted (a
+    changed secret reads ``<redacted> (changed)`` after)."""
     before: list[str] = []
     after: list[str] = []
     heads: dict[int, str | None] = {id(before): None, id(after): None}
 
-    def head(lines: list[str], section: str) -> None:
+    def head(lines: list[str], section: str, label: str | None) -> None:
         if heads[id(lines)] != section:
             if lines:
                 lines.append("")
-            lines.append(f"[{section}]")
+            lines.append(f"[{section}]" + (f"  ; {label}" if label else ""))
             heads[id(lines)] = section
 
     for change in changes:
         section = change["section"]
+        label = change["label"]
         op = change["op"]
         if op in ("set", "unset"):
-            head(before, section)
-            head(after, section)
+            head(before, section, label)
+            head(after, section, label)
             old, new = change["old"], change["new"]
             if old is not None:
                 before.extend(_value_lines(change["option"], old))
@@ -255,12 +257,12 @@ def diff_result(changes: list[dict[str, Any]], path: str) -> dict[str, str]:
                 after.extend(_value_lines(change["option"], new))
         elif op in ("add-section", "remove-section"):
             lines = after if op == "add-section" else before
-            head(lines, section)
+            head(lines, section, label)
             for option, value in change["options"].items():
                 lines.extend(_value_lines(option, value))
         else:  # rename-section
-            head(before, section)
-            head(after, change["new_name"])
+            head(before, section, label)
+            head(after, change["new_name"], label)
     return {
         "before": "".join(line + "\n" for line in before),
         "after": "".join(line + "\n" for line in after),
