@@ -1,9 +1,9 @@
 """Crash-safe file writes.
 
-:func:`atomic_write` writes a whole file so that a crash at any point leaves
-either the complete old file or the complete new one. :func:`write_in` is
+`atomic_write` writes a whole file so that a crash at any point leaves
+either the complete old file or the complete new one. `write_in` is
 the same write into a folder given as an open descriptor (the safe output
-folder of :mod:`._rootfs` uses it). Both return a :class:`SaveResult`,
+folder of `_rootfs` uses it). Both return a [`SaveResult`][sftpplus_config._atomic.SaveResult],
 whose ``warnings`` the command line prints (the library never prints).
 """
 
@@ -51,6 +51,8 @@ class SaveResult:
 
     @property
     def warnings(self) -> tuple[str, ...]:
+        """What the caller should tell the user: a hard link that no longer
+        shares the new content, an owner or group that could not be kept."""
         notes: list[str] = []
         if self.other_links:
             one = self.other_links == 1
@@ -87,23 +89,15 @@ def atomic_write(
     to is replaced and the link stays. A character device or a FIFO is
     written into as it is (it cannot be replaced without breaking what it
     is); a folder, block device or socket is refused with
-    :class:`UnsafePathError`. ``check`` is called right before the rename
+    [`UnsafePathError`][sftpplus_config.exceptions.UnsafePathError]. ``check`` is called right
+    before the rename
     (it may raise to stop the write; the temporary file is removed).
     """
     shown = os.fspath(path)
-    try:
-        info = os.stat(shown)
-    except FileNotFoundError:
-        info = None
+    info = check_target(shown)
     if info is not None and not stat.S_ISREG(info.st_mode):
-        if stat.S_ISCHR(info.st_mode) or stat.S_ISFIFO(info.st_mode):
-            _write_into(shown, data)
-            return SaveResult(shown, in_place=True)
-        raise UnsafePathError(
-            shown,
-            f"is {_kind(info.st_mode)}, not a file; nothing was written",
-            "give the path of a file to write (it is created if missing)",
-        )
+        _write_into(shown, data)
+        return SaveResult(shown, in_place=True)
     target = os.path.realpath(shown)
     folder, name = os.path.split(target)
     dir_fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
@@ -111,6 +105,27 @@ def atomic_write(
         return write_in(dir_fd, name, data, shown=shown, real_path=target, check=check)
     finally:
         os.close(dir_fd)
+
+
+def check_target(path: str | PathLike[str]) -> os.stat_result | None:
+    """What is at ``path`` (None: nothing), refusing what
+    `atomic_write` refuses (a folder, a block device, a socket) with
+    [`UnsafePathError`][sftpplus_config.exceptions.UnsafePathError]: a command that writes
+    several files checks
+    them all before it writes the first."""
+    shown = os.fspath(path)
+    try:
+        info = os.stat(shown)
+    except FileNotFoundError:
+        return None
+    mode = info.st_mode
+    if stat.S_ISREG(mode) or stat.S_ISCHR(mode) or stat.S_ISFIFO(mode):
+        return info
+    raise UnsafePathError(
+        shown,
+        f"is {_kind(mode)}, not a file; nothing was written",
+        "give the path of a file to write (it is created if missing)",
+    )
 
 
 def _kind(mode: int) -> str:
@@ -167,7 +182,10 @@ def write_in(
     remove_stale_temps(dir_fd, name)
     tmp = temp_name(name)
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC
-    fd = os.open(tmp, flags, 0o600, dir_fd=dir_fd)
+    try:
+        fd = os.open(tmp, flags, 0o600, dir_fd=dir_fd)
+    except OSError as exc:
+        raise _naming(exc, shown) from exc
     owner_kept = group_kept = True
     try:
         try:
@@ -189,9 +207,11 @@ def write_in(
         if check is not None:
             check()
         os.replace(tmp, name, src_dir_fd=dir_fd, dst_dir_fd=dir_fd)
-    except BaseException:
+    except BaseException as exc:
         with contextlib.suppress(OSError):
             os.unlink(tmp, dir_fd=dir_fd)
+        if isinstance(exc, OSError):
+            raise _naming(exc, shown) from exc
         raise
     with contextlib.suppress(OSError):
         os.fsync(dir_fd)
@@ -202,6 +222,14 @@ def write_in(
         group_kept=group_kept,
         state=state_of(real_path, written, digest(data)),
     )
+
+
+def _naming(exc: OSError, shown: str) -> OSError:
+    """``exc`` about the file the caller asked for (``shown``), not about
+    our temporary file: messages name the real target."""
+    if exc.filename == shown or exc.errno is None:
+        return exc
+    return OSError(exc.errno, exc.strerror, shown)  # the errno's subclass
 
 
 def _keep_owner(fd: int, old: os.stat_result) -> tuple[bool, bool]:

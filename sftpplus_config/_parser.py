@@ -1,6 +1,6 @@
 """Text to syntax tree, nothing more.
 
-The dialect (PRODUCT.md section 2) is what Python's
+The dialect (docs/dialect.md) is what Python's
 ``configparser.RawConfigParser(strict=True, interpolation=None)`` reads, with
 every byte kept. This module mirrors configparser's line loop exactly:
 

@@ -9,11 +9,12 @@ A file is refused when it has an error finding of the syntax group
 (``syntax-error``, ``duplicate-section``, ``duplicate-option``,
 ``option-outside-section``, ``indented-option``) as ``validate`` reports
 it: ``indented-option`` only for an indented line whose name is an option
-of the section's kind and type (:func:`sftpplus_config.rules.syntax.syntax_findings`),
+of the section's kind and type (`sftpplus_config.rules.syntax.syntax_findings`),
 after the file's suppression comments and the rules the caller leaves out
 (``active``, from ``--select``/``--ignore`` or the configuration file).
 
-:meth:`Document.problems` is the lower-level report underneath: it flags
+[`Document.problems`][sftpplus_config.syntax.Document.problems] is the lower-level report
+underneath: it flags
 every indented ``name = value`` line, known option or not, and no command
 refuses a file on it alone.
 """
@@ -75,7 +76,7 @@ def refusals(
 
     ``active``: the rules the run reports (default: all). ``suppressions``:
     the file's suppression comments (default: read from ``doc``; raises
-    :class:`~sftpplus_config.suppressions.SuppressionError` when one is
+    [`SuppressionError`][sftpplus_config.suppressions.SuppressionError] when one is
     malformed)."""
     from . import suppressions as suppression
     from .validation import RULE_GROUPS, sort_key
@@ -100,8 +101,8 @@ def require_acceptable(
     base: Document | None = None,
     active: Iterable[str] | None = None,
 ) -> None:
-    """Raise :class:`~sftpplus_config.exceptions.RefusedError` when
-    :func:`refusals` finds anything."""
+    """Raise [`RefusedError`][sftpplus_config.exceptions.RefusedError] when
+    [`refusals`][sftpplus_config.acceptance.refusals] finds anything."""
     found = refusals(doc, base=base, active=active)
     if found:
         raise RefusedError(found)

@@ -20,10 +20,11 @@ def loads(text: str, *, strict: bool = False, path: str | None = None) -> Docume
     Lines that are not valid, duplicates, options outside any section and
     indented option-looking lines are kept as written and reported by the
     validator. With ``strict=True`` the text must be acceptable as
-    ``validate`` decides (:func:`sftpplus_config.acceptance.refusals`: the
+    ``validate`` decides
+    ([`sftpplus_config.acceptance.refusals`][sftpplus_config.acceptance.refusals]: the
     syntax findings, ``indented-option`` only for options the section
     knows, less those that suppression comments silence); otherwise
-    :class:`~sftpplus_config.exceptions.RefusedError` (a ``ParseError``)
+    [`RefusedError`][sftpplus_config.exceptions.RefusedError] (a ``ParseError``)
     is raised, positioned at the first problem, with all of them in
     ``findings``.
     """

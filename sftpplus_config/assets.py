@@ -1,6 +1,7 @@
-"""External files a configuration needs (PRODUCT.md §10, docs/assets.md).
+"""External files a configuration needs (docs/assets.md).
 
-:func:`list_assets` finds every path a server.ini refers to: vault content
+[`list_assets`][sftpplus_config.assets.list_assets] finds every path a server.ini refers to:
+vault content
 kept in ``external-file:`` files and external vault files, SSH host keys and
 TLS files of older configurations, certificate revocation lists,
 authorized-keys paths, local-file authentication files, executables of
@@ -125,7 +126,8 @@ class Asset:
     file: str | None
     problem: bool = False
     """The line could not be read as a list of paths (an unterminated
-    quote); ``path`` is empty and :func:`check_assets` reports it."""
+    quote); ``path`` is empty and [`check_assets`][sftpplus_config.assets.check_assets] reports
+    it."""
 
 
 def asset_root(config_file: str | os.PathLike[str]) -> Path:
@@ -192,7 +194,8 @@ def _rules_for(kind: str, type_: str | None) -> list[AssetOption]:
 
 def list_assets(doc: Document, root: str | os.PathLike[str] | None = None) -> list[Asset]:
     """Every external path of ``doc``, in file order. ``root`` defaults to
-    :func:`asset_root` of the document's path (or the current folder)."""
+    [`asset_root`][sftpplus_config.assets.asset_root] of the document's path (or the current
+    folder)."""
     base = Path(root) if root is not None else (asset_root(doc.path) if doc.path else Path.cwd())
     base = Path(os.path.abspath(base))
     kinds = {r.kind for r in ASSET_OPTIONS}

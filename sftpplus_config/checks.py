@@ -1,27 +1,29 @@
 """A validation run as ``validate`` (and ``build``) make it: files and
 inventories, the configuration file, suppression comments and a baseline.
 
-:func:`run` takes what the command line asked (:class:`Request`) and
-returns an :class:`Outcome`: the findings to report, the problems that
+[`run`][sftpplus_config.checks.run] takes what the command line asked
+([`Request`][sftpplus_config.checks.Request]) and
+returns an [`Outcome`][sftpplus_config.checks.Outcome]: the findings to report, the problems that
 stopped a file (usage, I/O, a malformed suppression comment or
 configuration file: exit 2) and what the exit code is. The command only
 prints.
 
 For each input, in order:
 
-1. the configuration file that applies to it (:mod:`sftpplus_config.project`),
+1. the configuration file that applies to it ([`sftpplus_config.project`][sftpplus_config.project]),
    the command line winning key by key;
 2. its findings: a server.ini on its own, an override with its base
-   (:mod:`sftpplus_config.pairing`), a shared server.ini through the node
+   ([`sftpplus_config.pairing`][sftpplus_config.pairing]), a shared server.ini through the node
    overrides beside it (``build``'s shared-folder layout), or an
-   inventory's nodes (:func:`sftpplus_config.inventory.build`); a template
+   inventory's nodes ([`sftpplus_config.inventory.build`][sftpplus_config.inventory.build]); a
+   template
    is checked with the variables given (``--var``/``--vars``), or knowing
    the names its discoverable inventories define
-   (:mod:`sftpplus_config.discovery`);
+   (`sftpplus_config.discovery`);
 3. the suppression comments of every file the findings point into
-   (:mod:`sftpplus_config.suppressions`), and the configuration's
+   ([`sftpplus_config.suppressions`][sftpplus_config.suppressions]), and the configuration's
    per-file ignores;
-4. the baseline (:mod:`sftpplus_config.baseline`), if any.
+4. the baseline ([`sftpplus_config.baseline`][sftpplus_config.baseline]), if any.
 """
 
 from __future__ import annotations
@@ -72,6 +74,9 @@ class Request:
     inventories_of_files: bool = False
     partial: bool = False
     """The files are fragments: no ``missing-option``, no ``dangling-reference``."""
+    documents: Mapping[str, Document] = field(default_factory=dict)
+    """Documents already read, by the name ``files`` gives them (the command
+    line reads ``-``, standard input, and passes it here): not read again."""
 
 
 @record(frozen=False)
@@ -209,7 +214,8 @@ class _Run:
 
         request = self.request
         active = settings.active(path)
-        doc = load(path)
+        given_doc = request.documents.get(path)
+        doc = given_doc if given_doc is not None else load(path)
         docs: dict[str | None, Document] = {doc.path: doc}
         ran = active & _runs(settings.target_version)
         given = request.base

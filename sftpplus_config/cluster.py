@@ -1,4 +1,4 @@
-"""Cluster lints (PRODUCT.md §9, docs/cluster.md).
+"""Cluster lints (docs/cluster.md).
 
 Each node of a cluster is described by a :class:`NodeConfig`: the
 components that matter to a cluster (``[server]``, services, event

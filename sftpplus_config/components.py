@@ -6,11 +6,11 @@ calls a configuration element: the `[server]` section, or a
 It keeps its syntax node (for spans and edits) and reads values typed as
 the schema documents them, with the documented default where the option is
 absent. Writes go through the syntax layer
-([`Section.set`][sftpplus_config.section.Section.set]).
+([`Section.set`][sftpplus_config.syntax.Section.set]).
 
 Get components from a document with
-[`Document.components`][sftpplus_config.document.Document.components] and
-[`Document.find`][sftpplus_config.document.Document.find].
+[`Document.components`][sftpplus_config.syntax.Document.components] and
+[`Document.find`][sftpplus_config.syntax.Document.find].
 """
 
 from __future__ import annotations
@@ -106,7 +106,7 @@ class Component:
 
     def get(self, option: str, default: str | None = None) -> str | None:
         """The option's text, or `default` when absent (as
-        [`Section.get`][sftpplus_config.section.Section.get])."""
+        [`Section.get`][sftpplus_config.syntax.Section.get])."""
         return self.section.get(option, default)
 
     def spec(self, option: str, *, catalog: Catalog | None = None) -> OptionSpec | None:
@@ -244,7 +244,7 @@ def _form(spec: OptionSpec) -> str:
 
 def components(doc: Document, kind: str | None = None) -> Iterator[Component]:
     """Every section as a component, in file order, optionally of one kind
-    (as [`Document.components`][sftpplus_config.document.Document.components],
+    (as [`Document.components`][sftpplus_config.syntax.Document.components],
     one at a time)."""
     for section in doc.sections:
         assert section.name is not None

@@ -38,14 +38,14 @@ __all__ = ["Document"]
 _DELIM_SAMPLE = re.compile(r"^[A-Za-z_][\w.-]*([ \t]*[=:][ \t]*)[^\s]", re.MULTILINE)
 # A lazy document of this many sections or more answers its first
 # _LAZY_LOOKUPS section lookups by searching the text, before it makes every
-# section to index them (PRODUCT.md section 11: memory scales with the file).
+# section to index them (docs/performance.md: memory scales with the file).
 _LAZY_INDEX_FROM = 50_000
 _LAZY_LOOKUPS = 32
 
 
 class Document:
-    """A whole server.ini file. Create one with :func:`sftpplus_config.loads`
-    or :func:`sftpplus_config.load`."""
+    """A whole server.ini file. Create one with [`sftpplus_config.loads`][sftpplus_config.api.loads]
+    or [`sftpplus_config.load`][sftpplus_config.api.load]."""
 
     __slots__ = (
         "_default_delim_cache",
@@ -328,6 +328,9 @@ class Document:
         return self._lookup(name)
 
     def get(self, section: str, option: str, default: str | None = None) -> str | None:
+        """The value of ``option`` in section ``section`` (as
+        [`Section.get`][sftpplus_config.syntax.Section.get]), ``default``
+        when either is absent."""
         node = self._lookup(section)
         return default if node is None else node.get(option, default)
 
@@ -421,13 +424,14 @@ class Document:
     def save(self, path: str | PathLike[str] | None = None) -> SaveResult:
         """Write the file atomically (temporary file in the same folder,
         fsync, rename); an existing file keeps its permission bits, owner
-        and group (those we may set). Returns a :class:`SaveResult` whose
+        and group (those we may set). Returns a
+        [`SaveResult`][sftpplus_config._atomic.SaveResult] whose
         ``warnings`` say what could not be kept (a hard link, the owner).
 
         Saving a loaded document back to the file it was loaded from
         (``save()``, or ``save(p)`` with ``p`` naming the same file) holds
-        the file's lock (:func:`~sftpplus_config.locked`) and raises
-        :class:`~sftpplus_config.FileChangedError`, writing nothing, when
+        the file's lock ([`locked`][sftpplus_config.locking.locked]) and raises
+        [`FileChangedError`][sftpplus_config.exceptions.FileChangedError], writing nothing, when
         the file is no longer what was loaded (or last saved): another
         program wrote it meanwhile, and its edit would be lost.
         """
@@ -699,7 +703,7 @@ class Document:
 
         This is the lower-level syntax report: no command refuses a file on
         it alone. Whether a file is acceptable is decided by
-        :func:`sftpplus_config.acceptance.refusals`, which keeps
+        [`sftpplus_config.acceptance.refusals`][sftpplus_config.acceptance.refusals], which keeps
         ``indented-option`` only for options the section knows (as
         ``validate`` does) and applies suppression comments."""
         from ._problems import problems

@@ -20,12 +20,12 @@ if TYPE_CHECKING:
 
 __all__ = ["HEADER_RULES", "edit_findings"]
 
-#: Findings about a section's header: every option of such a section is
-#: affected (options of an unknown kind are not checked at all), so they
-#: are reported with the options' own.
 HEADER_RULES: frozenset[str] = frozenset(
     {"unknown-kind", "invalid-section-id", "duplicate-section"}
 )
+"""Findings about a section's header: every option of such a section is
+affected (options of an unknown kind are not checked at all), so they are
+reported with the options' own."""
 
 
 def edit_findings(
@@ -38,7 +38,7 @@ def edit_findings(
 ) -> list[Finding]:
     """The errors and warnings that [`validate`][sftpplus_config.validation.validate]
     reports about `options` (names, any case) of `section` (a name or a
-    [`Section`][sftpplus_config.section.Section] of `doc`), in `doc` as
+    [`Section`][sftpplus_config.syntax.Section] of `doc`), in `doc` as
     it is now (after the edit), sorted by position.
 
     These are the findings about those options (`invalid-value`,

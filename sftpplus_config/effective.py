@@ -2,11 +2,12 @@
 validated together.
 
 A node is the base with its *layers* applied in order (its override file,
-the options an inventory gives it; :func:`~sftpplus_config.overrides.apply_overrides`
+the options an inventory gives it; [`apply_overrides`][sftpplus_config.overrides.apply_overrides]
 semantics) and its deploy-time variables rendered
-(:func:`~sftpplus_config.variables.render`). :func:`check_nodes` makes each
+([`render`][sftpplus_config.variables.render]).
+[`check_nodes`][sftpplus_config.effective.check_nodes] makes each
 node's text and validates it fully (schema, references, variables,
-versions, security) the way :func:`~sftpplus_config.validation.validate`
+versions, security) the way [`validate`][sftpplus_config.validation.validate]
 would validate that text, every finding pointing at the line that caused
 it: the base, a layer, or (through the caller) an inventory.
 
@@ -41,7 +42,7 @@ __all__ = ["NodeInput", "NodeOutput", "NodesResult", "check_nodes", "node_sectio
 class NodeInput:
     """One node: its name, its layers (applied in order over the base) and
     its variables (checked, lower-case names, as
-    :func:`~sftpplus_config.variables.validate_variables` returns them;
+    [`validate_variables`][sftpplus_config.variables.validate_variables] returns them;
     ``None``: nothing is rendered). ``keep_host_vars`` leaves
     ``{host.*}`` where SFTPPlus expands it itself."""
 
@@ -142,7 +143,7 @@ def _layered(base: Document, layers: Sequence[Document], names: Collection[str])
 
 def _splice_sections(base: Document, names: Collection[str], edited: Document) -> str:
     """``base``'s text with the sections called one of ``names`` taken from
-    ``edited`` (a changed :func:`_subset`), plus the sections it added."""
+    ``edited`` (a changed `_subset`), plus the sections it added."""
     replacements = iter(edited.sections)
     parts = ["\ufeff" if base.bom else "", base.preamble.text]
     for section in base.sections:
@@ -159,7 +160,8 @@ def render_node(
     templated: set[str],
 ) -> str:
     """``render(apply_overrides(base, *layers), variables)`` as text, without
-    copying the sections nothing changes (``templated``: :func:`with_braces`)."""
+    copying the sections nothing changes (``templated``:
+    [`with_braces`][sftpplus_config.effective.with_braces])."""
     from .variables import render
 
     names = node_sections(base, layers, templated)

@@ -1,7 +1,8 @@
 """Exceptions raised by sftpplus_config.
 
 Every exception the library raises on purpose derives from
-:class:`SftpplusConfigError`. Errors about the content of a file carry a
+[`SftpplusConfigError`][sftpplus_config.exceptions.SftpplusConfigError]. Errors about the
+content of a file carry a
 position (file, line, column) and a hint that says how to fix the problem.
 The wording of messages is not part of the public API; the attributes are.
 """
@@ -40,7 +41,7 @@ class ParseError(SftpplusConfigError, ValueError):
     """The text is not a server.ini file we can read.
 
     ``line`` and ``column`` are 1-based. ``file`` is the path given to
-    :func:`sftpplus_config.load`, or ``None`` for text given to ``loads``.
+    [`sftpplus_config.load`][sftpplus_config.api.load], or ``None`` for text given to ``loads``.
     ``rule`` names the finding rule (``syntax-error``, ``duplicate-section``,
     ...) that made a strict load fail.
     """
@@ -132,7 +133,7 @@ class OptionNotFoundError(SftpplusConfigError, KeyError):
 
 class AmbiguousNameError(SftpplusConfigError, LookupError):
     """More than one section of a kind has the `name` asked for (see
-    [`Document.find`][sftpplus_config.document.Document.find]).
+    [`Document.find`][sftpplus_config.syntax.Document.find]).
 
     `kind` and `name` are as asked; `sections` are the header names of
     the sections that share the name and `spans` their header spans, in
@@ -262,7 +263,8 @@ class UnknownRuleError(SftpplusConfigError, ValueError):
 
 
 class FileChangedError(SftpplusConfigError):
-    """:meth:`Document.save` was asked to write a file that changed on disk
+    """[`Document.save`][sftpplus_config.syntax.Document.save] was asked to write a file that
+    changed on disk
     since the document was loaded from it: another program wrote it in the
     meantime, and saving would throw that program's edit away. Nothing was
     written.

@@ -1,12 +1,13 @@
-"""Cluster inventories (TOML) and per-node generation (PRODUCT.md §9,
-docs/inventory.md).
+"""Cluster inventories (TOML) and per-node generation (docs/inventory.md).
 
-:func:`load_inventory` reads and checks an inventory; :func:`build` makes
+[`load_inventory`][sftpplus_config.inventory.load_inventory] reads and checks an inventory;
+[`build`][sftpplus_config.inventory.build] makes
 every output file in memory, checks them (the syntax of the inputs, the
 full validation of every node's effective configuration, the cluster
-lints) and returns them; :func:`write_outputs` writes
+lints) and returns them; [`write_outputs`][sftpplus_config.inventory.write_outputs] writes
 them, leaving files whose content is already right untouched. Nothing is
-written by :func:`build` itself, so a failing node means nothing is written.
+written by [`build`][sftpplus_config.inventory.build] itself, so a failing node means nothing is
+written.
 """
 
 from __future__ import annotations
@@ -91,6 +92,11 @@ class Node:
 
 @record
 class Inventory:
+    """A cluster inventory as
+    [`load_inventory`][sftpplus_config.inventory.load_inventory] reads it:
+    its template (``base``), how the nodes' files are laid out (``mode``),
+    the cluster variables and the nodes."""
+
     path: Path
     base: Path
     mode: Mode
@@ -173,7 +179,8 @@ def _outside(what: str, given: str) -> str:
 
 
 def load_inventory(path: str | os.PathLike[str]) -> Inventory:
-    """Read and check an inventory. Raises :class:`InventoryError` with
+    """Read and check an inventory. Raises
+    [`InventoryError`][sftpplus_config.inventory.InventoryError] with
     every problem found, or OSError when the file cannot be read.
 
     The ``base`` and ``override`` files must resolve (symbolic links
@@ -344,6 +351,7 @@ class BuildResult:
 
     @property
     def ok(self) -> bool:
+        """No finding of severity error: every node's files may be written."""
         return not any(f.severity == "error" for f in self.findings)
 
 
@@ -439,13 +447,13 @@ def build(
 
     The findings: the syntax of the input files (as ``validate`` reports
     it), the full validation of every node's effective configuration
-    (:func:`~sftpplus_config.effective.check_nodes`: schema, references,
+    ([`check_nodes`][sftpplus_config.effective.check_nodes]: schema, references,
     variables, versions, security; with ``select``/``ignore`` and
     ``target_version`` as for ``validate``), each placed in the base, an
     override file or the inventory line it comes from, and the cluster lints
     over all nodes. These are the raw findings: suppression comments, the
     configuration file and a baseline are applied by
-    :func:`sftpplus_config.checks.run`, as ``validate`` and ``build`` do.
+    [`sftpplus_config.checks.run`][sftpplus_config.checks.run], as ``validate`` and ``build`` do.
     """
     from .acceptance import syntax_problems
     from .effective import NodeInput, check_nodes, with_braces
@@ -623,7 +631,8 @@ def _expand(
     where: Span | list[Span],
 ) -> str:
     """``value`` rendered for ``node``; a refused variable value raises
-    :class:`VariableError` placed in ``file``: at the placeholder when
+    [`VariableError`][sftpplus_config.variables.VariableError] placed in ``file``: at the
+    placeholder when
     ``where`` is the value's line spans, else at ``where``."""
     try:
         return expand_text(
@@ -659,8 +668,8 @@ def _uses(kind: str, type_: str | None, option: str, value: str, names: set[str]
 # -- writing -------------------------------------------------------------------------
 
 
-#: Written by :func:`write_outputs` in the output folder: the files the
-#: build made, so that the next build can tell which ones it no longer makes.
+#: Written by [`write_outputs`][sftpplus_config.inventory.write_outputs] in the output folder:
+#: the files the build made, so that the next build can tell which ones it no longer makes.
 MANIFEST = ".sftpplus-config-build.json"
 
 
@@ -671,7 +680,7 @@ def stale_outputs(files: Mapping[str, str], folder: str | os.PathLike[str]) -> l
     a manifest (no build was made there yet) nothing is stale. An entry
     that is not a plain relative path is ignored (a manifest is data: it
     never leads out of the folder); one whose path goes through a symbolic
-    link raises :class:`~sftpplus_config.exceptions.UnsafePathError`."""
+    link raises [`UnsafePathError`][sftpplus_config.exceptions.UnsafePathError]."""
     try:
         root = Root(folder)
     except FileNotFoundError:
@@ -697,8 +706,9 @@ def stale_outputs(files: Mapping[str, str], folder: str | os.PathLike[str]) -> l
 
 def check_outputs(folder: str | os.PathLike[str], relatives: Sequence[str]) -> None:
     """Refuse, before anything is written or deleted, every path that
-    :func:`write_outputs` or :func:`prune_outputs` would refuse (raises
-    :class:`~sftpplus_config.exceptions.UnsafePathError`): one that goes
+    [`write_outputs`][sftpplus_config.inventory.write_outputs] or
+    [`prune_outputs`][sftpplus_config.inventory.prune_outputs] would refuse (raises
+    [`UnsafePathError`][sftpplus_config.exceptions.UnsafePathError]): one that goes
     through a symbolic link or a file inside ``folder``, or that is a link
     or a folder itself. ``folder`` itself may be a link (it is resolved)."""
     try:
@@ -714,7 +724,7 @@ def outdated_outputs(files: Mapping[str, str], folder: str | os.PathLike[str]) -
     """The relative paths of ``files`` whose bytes under ``folder`` are not
     already right (missing or different), sorted. Reads only, and never
     through a symbolic link inside ``folder`` (such a path raises
-    :class:`~sftpplus_config.exceptions.UnsafePathError`)."""
+    [`UnsafePathError`][sftpplus_config.exceptions.UnsafePathError])."""
     try:
         root = Root(folder)
     except FileNotFoundError:
@@ -728,7 +738,8 @@ def outdated_outputs(files: Mapping[str, str], folder: str | os.PathLike[str]) -
 
 
 def prune_outputs(stale: list[str], folder: str | os.PathLike[str]) -> None:
-    """Delete the ``stale`` files (from :func:`stale_outputs`) and the node
+    """Delete the ``stale`` files (from
+    [`stale_outputs`][sftpplus_config.inventory.stale_outputs]) and the node
     folders they leave empty. Every path is checked first: when one is
     refused, nothing is deleted."""
     check_outputs(folder, stale)
@@ -746,10 +757,11 @@ def write_outputs(
 ) -> list[str]:
     """Write ``files`` under ``folder``; files whose bytes are already right
     are not touched. Then record them, and the ``stale`` files that are
-    kept, in the folder's manifest (:data:`MANIFEST`). Returns the relative
+    kept, in the folder's manifest (`MANIFEST`). Returns the relative
     paths written (the manifest not included).
 
-    Every path is checked before the first write (:func:`check_outputs`):
+    Every path is checked before the first write
+    ([`check_outputs`][sftpplus_config.inventory.check_outputs]):
     when one is refused, nothing is written. No write follows a symbolic
     link inside ``folder``. Warnings about the files written (a hard link
     split by the replace, an owner that could not be kept) are appended to

@@ -1,6 +1,7 @@
 """An exclusive lock around the read-modify-write of a file.
 
-:func:`locked` holds an advisory ``flock`` on a sidecar lock file next to
+[`locked`][sftpplus_config.locking.locked] holds an advisory ``flock`` on a sidecar lock file
+next to
 the target (``.server.ini.lock`` for ``server.ini``), so that programs that
 use it take turns::
 
@@ -15,7 +16,7 @@ the file that a symbolic link points to, so that every path to one file
 shares one lock. The lock is re-entrant within a thread (``save()`` takes
 it too), other threads and processes wait for it. It is advisory: a
 program that does not take it is not stopped, but
-:meth:`~sftpplus_config.Document.save` still refuses to overwrite a file
+[`save`][sftpplus_config.syntax.Document.save] still refuses to overwrite a file
 that changed since it was loaded.
 """
 
@@ -42,7 +43,8 @@ _held = threading.local()
 
 
 class LockTimeoutError(SftpplusConfigError):
-    """:func:`locked` was given a ``timeout`` and another writer held the
+    """[`locked`][sftpplus_config.locking.locked] was given a ``timeout`` and another writer
+    held the
     lock for longer. ``path`` is the file, ``lock_file`` the lock file."""
 
     def __init__(self, path: str, lock_file: str) -> None:
@@ -76,7 +78,8 @@ def locked(path: str | os.PathLike[str], *, timeout: float | None = None) -> Ite
     """Hold the exclusive lock of ``path`` for the ``with`` block.
 
     Waits for the lock as long as it takes, or at most ``timeout`` seconds
-    (``0``: do not wait), then raises :class:`LockTimeoutError`. In a folder
+    (``0``: do not wait), then raises
+    [`LockTimeoutError`][sftpplus_config.locking.LockTimeoutError]. In a folder
     where the lock file cannot be created (no write permission, a read-only
     file system), nobody can replace the file either, and no lock is
     taken."""

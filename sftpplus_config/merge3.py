@@ -1,15 +1,15 @@
-"""Section-aware three-way merge (PRODUCT.md §8).
+"""Section-aware three-way merge (docs/diff-and-merge.md).
 
 ``merge3(base, ours, theirs)`` works per option: what ``theirs`` changed
 since ``base`` is replayed on ``ours`` (the patch of
-:mod:`sftpplus_config.patch`), so
+[`sftpplus_config.patch`][sftpplus_config.patch]), so
 
 - a change made on one side only is taken;
 - the same change on both sides is taken once;
 - changes to different options, even of the same section, both go in;
 - the same option changed differently on each side, an option removed on
   one side and changed on the other, or a section removed on one side and
-  edited on the other, is a :class:`MergeConflict` with both spans.
+  edited on the other, is a [`MergeConflict`][sftpplus_config.merge3.MergeConflict] with both spans.
 
 The option merge does not see the lines SFTPPlus does not read as options:
 comments, invalid lines, duplicate options, a duplicate section's later
@@ -32,7 +32,8 @@ byte.
 The merged text keeps ``ours``' formatting. Each conflict is written as
 git-style markers around the lines concerned (``<<<<<<< ours``, ours'
 lines, ``=======``, theirs' lines, ``>>>>>>> theirs``), so git, editors and
-``git diff`` see a conflict; :attr:`Merge3Result.document` is the merge with
+``git diff`` see a conflict; [`Merge3Result`][sftpplus_config.merge3.Merge3Result]`.document` is
+the merge with
 ours' side kept at each conflict.
 """
 
@@ -68,7 +69,8 @@ class MergeConflict:
     in the ``ours`` and ``theirs`` documents, None on the side where it was
     removed. ``section`` is ``""`` for the lines before the first section.
     ``line`` is the line of the ``<<<<<<< ours`` marker in
-    :attr:`Merge3Result.text`. The message never contains a value.
+    [`Merge3Result`][sftpplus_config.merge3.Merge3Result]`.text`. The message never contains a
+    value.
     """
 
     section: str
@@ -91,6 +93,7 @@ class Merge3Result:
 
     @property
     def clean(self) -> bool:
+        """No conflict: the merge needs no one's decision."""
         return not self.conflicts
 
 
@@ -217,7 +220,8 @@ class _Out:
 
     def separate(self) -> None:
         """A blank line, unless the text is empty or ends with one (before a
-        unit added back, as :meth:`Document.add_section` does)."""
+        unit added back, as
+        [`Document.add_section`][sftpplus_config.syntax.Document.add_section] does)."""
         if not self.text:
             return
         last = self.text[-1]

@@ -1,5 +1,6 @@
-"""Syntax nodes: the lines of a section (:class:`Option` with its
-continuation lines, :class:`Comment`, :class:`Blank`, :class:`Invalid`).
+"""Syntax nodes: the lines of a section ([`Option`][sftpplus_config.syntax.Option] with its
+continuation lines, [`Comment`][sftpplus_config.syntax.Comment],
+[`Blank`][sftpplus_config.syntax.Blank], [`Invalid`][sftpplus_config.syntax.Invalid]).
 
 Each node keeps its text as written and knows its line relative to the
 section that holds it, so that spans stay right after edits elsewhere.
@@ -41,14 +42,17 @@ class Node:
 
     @property
     def line_count(self) -> int:
+        """How many lines the node has (1; an option counts its continuation lines)."""
         return 1
 
     @property
     def text(self) -> str:  # pragma: no cover - overridden
+        """The node's lines as they will be written, line endings included."""
         raise NotImplementedError
 
     @property
     def span(self) -> Span:  # pragma: no cover - overridden
+        """Where the node is in the file (1-based lines and columns)."""
         raise NotImplementedError
 
 
@@ -73,10 +77,12 @@ class _LineNode(Node):
 
     @property
     def text(self) -> str:
+        """The line as it will be written, with its line ending."""
         return self._content + self._ending
 
     @property
     def span(self) -> Span:
+        """The line's text, from its first to its last non-blank character."""
         line = self.line
         indent = len(self._content) - len(self._content.lstrip())
         return Span(line, indent + 1, line, len(self._content.rstrip()) + 1)
@@ -92,6 +98,7 @@ class Blank(_LineNode):
 
     @property
     def span(self) -> Span:
+        """The whole line."""
         line = self.line
         return Span(line, 1, line, len(self._content) + 1)
 
@@ -180,14 +187,18 @@ class Option(Node):
 
     @property
     def is_multiline(self) -> bool:
+        """Whether the value goes on over continuation lines."""
         return self._more is not None
 
     @property
     def line_count(self) -> int:
+        """How many lines the option has: its first line and its continuation lines."""
         return 1 if self._more is None else 1 + len(self._more)
 
     @property
     def first_line(self) -> str:
+        """The option's first line as written (indentation, key, delimiter,
+        value), without its line ending."""
         return self._indent + self.raw_key + self._delim + self._rest
 
     @property
@@ -197,6 +208,8 @@ class Option(Node):
 
     @property
     def text(self) -> str:
+        """The option's lines as they will be written, continuation lines
+        and line endings included."""
         first = self._indent + self.raw_key + self._delim + self._rest + self._ending
         if self._more is None:
             return first
@@ -213,6 +226,7 @@ class Option(Node):
 
     @property
     def key_span(self) -> Span:
+        """The option's name, as written, on its first line."""
         line = self.line
         column = len(self._indent) + 1
         return Span(line, column, line, column + len(self.raw_key))

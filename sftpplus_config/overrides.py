@@ -1,5 +1,5 @@
 """SFTPPlus override files: the effective configuration of ``server.ini``
-plus ``server.override.ini`` files (PRODUCT.md §7, docs/overrides.md).
+plus ``server.override.ini`` files (docs/overrides.md).
 
 Each option of an override replaces the same option (names compared without
 case) of the same section of the base; options the base lacks are added
@@ -8,7 +8,7 @@ end (an empty override section adds an empty section). The base's
 formatting and comments are kept. An override cannot delete
 an option or a section: ``option =`` sets an empty value.
 
-:func:`merge` also says where every effective value comes from
+[`merge`][sftpplus_config.overrides.merge] also says where every effective value comes from
 (provenance) and reports the surprising cases as findings:
 
 * ``override-new-section`` (warning): the override has a section that the
@@ -17,11 +17,12 @@ an option or a section: ``option =`` sets an empty value.
 * ``redundant-override`` (info): the override sets the value the base
   already has;
 * ``unknown-option`` (error): the option is unknown to the section's type
-  (asked through :func:`option_known`, which reads the schema catalog).
+  (asked through [`option_known`][sftpplus_config.overrides.option_known], which reads the
+  schema catalog).
 
 Syntax problems of the inputs are not reported here: whether a file is
 acceptable at all is decided once for every command by
-:mod:`sftpplus_config.acceptance` (the ``merge`` command refuses inputs
+[`sftpplus_config.acceptance`][sftpplus_config.acceptance] (the ``merge`` command refuses inputs
 that ``validate`` fails on syntax grounds before it merges them).
 """
 
@@ -147,7 +148,8 @@ KnownHook = Callable[[str, "str | None", str], "bool | None"]
 
 
 def merge(base: Document, *overrides: Document, known: KnownHook = option_known) -> MergeResult:
-    """Apply ``overrides`` to ``base`` (see :func:`apply_overrides`) and say
+    """Apply ``overrides`` to ``base`` (see
+    [`apply_overrides`][sftpplus_config.overrides.apply_overrides]) and say
     where every value comes from. Inputs are not changed."""
     merged = apply_overrides(base, *overrides)
     origins = _Origins(base, merged)

@@ -1,7 +1,7 @@
-"""Applying a diff to another document (PRODUCT.md §8: "a diff is also a
-patch").
+"""Applying a diff to another document (a diff is also a patch:
+docs/diff-and-merge.md).
 
-:func:`apply` takes the operations of a :class:`~sftpplus_config.diff.Diff`
+[`apply`][sftpplus_config.patch.apply] takes the operations of a [`Diff`][sftpplus_config.diff.Diff]
 and replays them on a copy of a document through the lossless edit API, so
 the target keeps its formatting: only the lines of the options and sections
 the operations touch change.
@@ -9,10 +9,11 @@ the operations touch change.
 Each operation carries the value it expects to find. When the target holds
 that value, the operation applies; when the target already holds the new
 value, there is nothing to do; otherwise the operation is *not* applied and
-a :class:`Conflict` says why, with the target's span. Nothing is ever
+a [`Conflict`][sftpplus_config.patch.Conflict] says why, with the target's span. Nothing is ever
 overwritten silently.
 
-:func:`rebase` is the vendor-upgrade workflow: the changes a node made to an
+[`rebase`][sftpplus_config.patch.rebase] is the vendor-upgrade workflow: the changes a node made
+to an
 old base, replayed on a new base.
 """
 
@@ -79,7 +80,7 @@ class Conflict:
     """An operation that was not applied because the target does not hold
     what it expects.
 
-    ``span`` is where in the target (as given to :func:`apply`) the clash
+    ``span`` is where in the target (as given to [`apply`][sftpplus_config.patch.apply]) the clash
     is: the option, else the section header, else None (the section is not
     in the target). ``actual`` is the target's value of the option, when it
     has one. The message never contains a value (values may be secrets).
@@ -104,6 +105,7 @@ class PatchResult:
 
     @property
     def clean(self) -> bool:
+        """No conflict: every operation was applied."""
         return not self.conflicts
 
 
@@ -223,13 +225,13 @@ def apply(operations: Diff | Iterable[Operation], document: Document) -> PatchRe
     - ``rename-section``: applies when the target has the old name and not
       the new one (the target's own edits to the section go along).
 
-    Everything else is a :class:`Conflict`, in the operations' order.
+    Everything else is a [`Conflict`][sftpplus_config.patch.Conflict], in the operations' order.
     """
     return _apply(operations, document, loads(document.dumps(), path=document.path))
 
 
 def _apply(operations: Diff | Iterable[Operation], target: Document, work: Document) -> PatchResult:
-    """:func:`apply`, on ``work``: a copy of ``target`` the caller made
+    """[`apply`][sftpplus_config.patch.apply], on ``work``: a copy of ``target`` the caller made
     (``merge3`` keeps its sections to know where each one came from)."""
     patcher = _Patcher(target, work)
     for op in operations:

@@ -30,7 +30,7 @@ _DEFAULT_INDENT = "    "
 
 def _check_option_name(key: str) -> None:
     """Refuse a name that cannot be an option name on its own (the line it
-    makes is checked by :func:`_check_new_line`)."""
+    makes is checked by `_check_new_line`)."""
     if not key or key != key.strip() or any(c in key for c in "=:\n\r") or key[0] in ";#":
         raise EditError(f"invalid option name {key!r}")
 
@@ -141,6 +141,7 @@ class Section:
 
     @property
     def document(self) -> Document:
+        """The document the section belongs to."""
         return self._doc
 
     @property
@@ -162,6 +163,9 @@ class Section:
         return self._options_index().get(key.lower())
 
     def get(self, key: str, default: str | None = None) -> str | None:
+        """The value of option ``key`` (any case; the first one when it is
+        written twice), continuation lines joined with ``\n``; ``default``
+        when the section has no such option."""
         values = self._read()
         if values is not None:
             return values.get(key.lower(), default)
@@ -185,7 +189,7 @@ class Section:
 
     def items(self) -> list[tuple[str, str]]:
         """``(key, value)`` of each option, the key as first written, in file
-        order; the first occurrence of a name wins, as in :meth:`as_dict`."""
+        order; the first occurrence of a name wins, as in `as_dict`."""
         if self._items is None and self._src is not None:
             _, body_start, end = self._src
             spellings: dict[str, str] = {}
@@ -254,10 +258,12 @@ class Section:
 
     @property
     def end_line(self) -> int:
+        """1-based line of the section's last line."""
         return self.line + self.line_count - 1
 
     @property
     def line_count(self) -> int:
+        """How many lines the section has, its header included."""
         cached = self._nlines
         if cached is not None:
             return cached

@@ -1,5 +1,5 @@
 """Split node configurations into a shared base and per-node overrides
-(PRODUCT.md §8).
+(docs/diff-and-merge.md).
 
 ``split(nodes)`` returns the base (what every node has, in the first node's
 formatting) and one override per node, such that
@@ -50,7 +50,8 @@ _WHOLE: dict[str, str] = {}
 
 def split(nodes: Sequence[Document]) -> SplitResult:
     """The shared base and the minimal override of each node; the nodes are
-    not changed. Raises :class:`SftpplusConfigError` without nodes."""
+    not changed. Raises [`SftpplusConfigError`][sftpplus_config.exceptions.SftpplusConfigError]
+    without nodes."""
     if not nodes:
         raise SftpplusConfigError("split needs at least one node configuration")
     indexes = [node._ordered_index() for node in nodes]

@@ -14,12 +14,14 @@ INI has no inline comments, so a suppression is a comment line of its own:
 (``security``), as ``--ignore`` takes. Free text may follow the ``]`` (a
 reason). A comment that starts with ``sftpplus-config:`` but does not
 have this form, or names an unknown rule, is an error
-(:class:`SuppressionError`, positioned, with a "did you mean").
+([`SuppressionError`][sftpplus_config.suppressions.SuppressionError], positioned, with a "did
+you mean").
 
-:func:`parse` reads the directives of a document; :func:`apply` drops the
+[`parse`][sftpplus_config.suppressions.parse] reads the directives of a document;
+[`apply`][sftpplus_config.suppressions.apply] drops the
 findings they silence and reports, as ``unused-suppression`` warnings, the
 rule names that silenced nothing (like ruff's RUF100). The language server
-uses :func:`directive_text` to write one.
+uses [`directive_text`][sftpplus_config.suppressions.directive_text] to write one.
 """
 
 from __future__ import annotations
@@ -65,7 +67,8 @@ _RULE_NAME = re.compile(r"[a-z][a-z0-9-]*\Z")
 
 class SuppressionError(ParseError):
     """A suppression comment that cannot be read (malformed, or naming a
-    rule that does not exist). Positioned like every :class:`ParseError`;
+    rule that does not exist). Positioned like every
+    [`ParseError`][sftpplus_config.exceptions.ParseError];
     the CLI exits with 2."""
 
 
@@ -121,7 +124,8 @@ def directive_text(scope: Scope, rules: Sequence[str], prefix: str = ";") -> str
 
 def parse(doc: Document) -> Suppressions:
     """The suppression directives of ``doc``. Raises
-    :class:`SuppressionError` for a malformed one. Cheap for a file without
+    [`SuppressionError`][sftpplus_config.suppressions.SuppressionError] for a malformed one.
+    Cheap for a file without
     any (one substring search)."""
     path = doc.path
     if MARKER not in doc.dumps():

@@ -1,10 +1,12 @@
 """The lossless syntax layer: a server.ini file as a tree of nodes that keeps
-every byte, with a :class:`~sftpplus_config.span.Span` on every node.
+every byte, with a [`Span`][sftpplus_config.span.Span] on every node.
 
-A :class:`Document` (:mod:`.document`) holds a preamble (the lines before
-the first section header) and :class:`Section` nodes (:mod:`.section`). A
-section holds, in order, its :class:`Option`, :class:`Comment`,
-:class:`Blank` and :class:`Invalid` nodes (:mod:`.nodes`). An option owns
+A [`Document`][sftpplus_config.syntax.Document] (`document`) holds a preamble (the lines before
+the first section header) and [`Section`][sftpplus_config.syntax.Section] nodes (`section`). A
+section holds, in order, its [`Option`][sftpplus_config.syntax.Option],
+[`Comment`][sftpplus_config.syntax.Comment],
+[`Blank`][sftpplus_config.syntax.Blank] and [`Invalid`][sftpplus_config.syntax.Invalid] nodes
+(`nodes`). An option owns
 its continuation lines, and the blank and comment lines between them. Blank
 and comment lines after an option's last continuation line belong to the
 section.
@@ -14,7 +16,7 @@ rendered again. Sections are parsed the first time somebody looks inside
 them, so reading one value of a 100k-section file does not parse the rest.
 
 This module gathers the layer's public names; the text-to-nodes scanner is
-:mod:`._parser`, and imports flow one way: parser -> nodes, section ->
+`_parser`, and imports flow one way: parser -> nodes, section ->
 parser and nodes, document -> section, parser and nodes.
 """
 

@@ -1,14 +1,16 @@
 """The validator: positioned findings about a configuration.
 
-:data:`RULES` is the rule table (PRODUCT.md section 4): every rule's stable
+`RULES` is the rule table (docs/validation.md lists it): every rule's stable
 name, its group, its default severity and what it reports. It is the
 contract: the docs and the ``--select``/``--ignore`` checks are built from
-it. :func:`iter_findings` yields the findings of one document lazily, one
-rule group after the other; :func:`validate` collects them, sorted by file,
-line and column, into a :class:`ValidationResult`.
+it. [`iter_findings`][sftpplus_config.validation.iter_findings] yields the findings of one
+document lazily, one
+rule group after the other; [`validate`][sftpplus_config.validation.validate] collects them,
+sorted by file,
+line and column, into a [`ValidationResult`][sftpplus_config.validation.ValidationResult].
 
 An override file (``server.override.ini``) is validated together with its
-base: the effective configuration (:func:`~sftpplus_config.overrides.apply_overrides`)
+base: the effective configuration ([`apply_overrides`][sftpplus_config.overrides.apply_overrides])
 is checked, and each finding points at the file and line that set the value.
 Without a base, an override is checked as a *partial* file: no
 ``missing-option`` and no ``dangling-reference``, since those may well be
@@ -138,7 +140,7 @@ def resolve_rules(
     """The rules a run reports: the ``select``ed ones (default: all) less the
     ``ignore``d ones. Both take rule names or group names (``security``).
 
-    Raises :class:`~sftpplus_config.exceptions.UnknownRuleError` for a name
+    Raises [`UnknownRuleError`][sftpplus_config.exceptions.UnknownRuleError] for a name
     the table lacks.
     """
 
@@ -175,18 +177,22 @@ class ValidationResult:
         return cls(tuple(sorted(findings, key=sort_key)))
 
     def count(self, severity: Severity) -> int:
+        """How many findings have ``severity``."""
         return sum(1 for finding in self.findings if finding.severity == severity)
 
     @property
     def errors(self) -> int:
+        """How many findings are errors."""
         return self.count("error")
 
     @property
     def warnings(self) -> int:
+        """How many findings are warnings."""
         return self.count("warning")
 
     @property
     def infos(self) -> int:
+        """How many findings are informational."""
         return self.count("info")
 
     def success(self, strict: bool = False) -> bool:
@@ -222,7 +228,7 @@ def _variables(ctx: Context) -> Iterable[Finding]:
 
 #: Rule groups whose findings about one section depend on other sections.
 #: Every other group looks at one section at a time: the node checks of
-#: :mod:`sftpplus_config.effective` rely on it (and a test compares them
+#: [`sftpplus_config.effective`][sftpplus_config.effective] rely on it (and a test compares them
 #: with whole-file validation).
 WHOLE_FILE_GROUPS: frozenset[str] = frozenset({"references"})
 
@@ -265,9 +271,9 @@ def iter_findings(
     unknown here (a template's inventory): they are not ``unknown-variable``,
     and a value that uses one is not ``invalid-value`` (its nodes are
     checked with ``validate --inventory``).
-    Raises :class:`~sftpplus_config.exceptions.UnknownRuleError` for an unknown
+    Raises [`UnknownRuleError`][sftpplus_config.exceptions.UnknownRuleError] for an unknown
     rule name, ValueError for a malformed version and
-    :class:`~sftpplus_config.variables.VariableError` for bad variables.
+    [`VariableError`][sftpplus_config.variables.VariableError] for bad variables.
     """
     from .rules import syntax
     from .rules._context import Context
@@ -355,7 +361,8 @@ def validate(
     variables: Mapping[str, str] | None = None,
     declared: Iterable[str] = (),
 ) -> ValidationResult:
-    """Validate ``doc``; see :func:`iter_findings` for the arguments."""
+    """Validate ``doc``; see [`iter_findings`][sftpplus_config.validation.iter_findings] for the
+    arguments."""
     with _collector_paused():
         findings = iter_findings(
             doc,
@@ -389,12 +396,13 @@ def validate_path(
 
     With ``base``, the file is validated as an override of that file. An
     override file (``*.override.ini``) without ``base`` is validated with
-    its base (:func:`~sftpplus_config.pairing.find_base`: the ``server.ini``
+    its base ([`find_base`][sftpplus_config.pairing.find_base]: the ``server.ini``
     beside it, else in the folder above); when there is none, as a partial file,
     with a ``base-not-found`` info finding. Raises OSError and
-    :class:`~sftpplus_config.exceptions.DecodeError` from loading.
+    [`DecodeError`][sftpplus_config.exceptions.DecodeError] from loading.
 
-    These are the raw findings of the file; :func:`sftpplus_config.checks.run`
+    These are the raw findings of the file;
+    [`sftpplus_config.checks.run`][sftpplus_config.checks.run]
     does what the ``validate`` command does on top (suppression comments,
     the configuration file, baselines, templates and inventories).
     """
@@ -422,7 +430,8 @@ def iter_path_findings(
     ignore: Iterable[str] | None = None,
     partial: bool = False,
 ) -> Iterator[Finding]:
-    """The findings of :func:`validate_path`, lazily and in no particular
+    """The findings of [`validate_path`][sftpplus_config.validation.validate_path], lazily and
+    in no particular
     order (a report can then keep only what it shows). The files are loaded
     before the first finding is yielded, so loading errors come first."""
     from ._reading import load
@@ -448,7 +457,7 @@ def base_of(
 ) -> tuple[Document | None, Finding | None]:
     """The base ``doc`` (read from ``path``) is validated with: ``base``
     when given, else for an override file the one
-    :func:`~sftpplus_config.pairing.find_base` finds; and, for an override
+    [`find_base`][sftpplus_config.pairing.find_base] finds; and, for an override
     without one, the ``base-not-found`` finding (it is then partial)."""
     from ._reading import load
 

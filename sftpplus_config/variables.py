@@ -1,4 +1,4 @@
-"""Deploy-time variables in server.ini values (PRODUCT.md §6).
+"""Deploy-time variables in server.ini values (docs/variables.md).
 
 Placeholders are ``{name}`` where ``name`` is letters, digits, ``_`` and
 ``-`` in dot-separated parts, starting with a letter or ``_``
@@ -8,10 +8,12 @@ placeholder never spans lines.
 
 * **Deploy-time variables** are ``{host.name}`` and ``{host.fqdn}`` (any
   case, as SFTPPlus reads them) and the user variables given to
-  :func:`render`. They are replaced by :func:`render`.
+  [`render`][sftpplus_config.variables.render]. They are replaced by
+  [`render`][sftpplus_config.variables.render].
 * **Runtime placeholders** (``{id}``, ``{account.name}``,
   ``{timestamp.iso_8601_local}``, ...) belong to SFTPPlus, which expands
-  them when an event happens. They are never touched. :data:`CATALOGUE`
+  them when an event happens. They are never touched.
+  [`CATALOGUE`][sftpplus_config.variables.CATALOGUE]
   says which options accept which of them.
 * ``${...}`` (``${OS_HOME}``, ``${USER}``) is SFTPPlus's own syntax and is
   never touched either, whatever is inside.
@@ -65,11 +67,12 @@ _TOKEN = re.compile(rf"\$\{{[^}}]*\}}?|\{{\{{({_NAME})\}}\}}|\{{({_NAME})\}}")
 class VariableError(SftpplusConfigError, ValueError):
     """A variable definition that cannot be used (bad name, reserved name,
     a value with a line break, a vars file that cannot be read), or a value
-    that :func:`render` refuses where it would go.
+    that [`render`][sftpplus_config.variables.render] refuses where it would go.
 
     For a refused value: ``name`` is the variable, ``file`` and ``span`` the
     placeholder it would replace, ``defined_at`` where the variable was
-    defined (as given to :func:`render`: ``--var``, ``vars.toml:3:1``...),
+    defined (as given to [`render`][sftpplus_config.variables.render]: ``--var``,
+    ``vars.toml:3:1``...),
     ``message`` what is wrong and ``hint`` how to fix it; ``node`` the
     cluster node being made, when ``build`` makes one. The other errors
     carry only ``message``."""
@@ -163,8 +166,8 @@ EVENT_CONTEXT: frozenset[str] = frozenset(
         "path.*",
     }
 )
-"""Event context placeholders of event handlers (PRODUCT.md §12, the
-``entry_content`` defaults of the option reference and the docs' examples).
+"""Event context placeholders of event handlers (from the ``entry_content``
+defaults of the option reference and the vendor documentation's examples).
 ``x.*`` accepts every name that starts with ``x.``."""
 
 _RUNTIME_EXAMPLES: tuple[str, ...] = (
@@ -740,6 +743,7 @@ class RenderResult:
 
     @property
     def ok(self) -> bool:
+        """No finding of severity error (no unknown variable): the result may be used."""
         return not any(f.severity == "error" for f in self.findings)
 
 
@@ -753,7 +757,8 @@ def render(
     """Replace deploy-time variables in every option value.
 
     ``variables`` maps names to values (``host.name``, ``host.fqdn`` and
-    user variables; see :func:`validate_variables`). A given ``host.name``
+    user variables; see [`validate_variables`][sftpplus_config.variables.validate_variables]). A
+    given ``host.name``
     or ``host.fqdn`` is baked in everywhere, unless ``keep_host_vars`` is
     true: then it stays in the options that SFTPPlus expands itself (the
     local-file handler's ``path``). A value is inserted as it is; it is not
@@ -762,10 +767,11 @@ def render(
     Only the placeholder characters change; every other byte (comments,
     spacing, runtime placeholders, ``${...}``) is kept. ``doc`` is not
     changed. Findings: ``unknown-variable`` and ``variable-not-allowed``
-    (see :func:`check_variables`).
+    (see [`check_variables`][sftpplus_config.variables.check_variables]).
 
     A value that would not read back as written where it goes raises
-    :class:`VariableError` at the placeholder: whitespace at the start or
+    [`VariableError`][sftpplus_config.variables.VariableError] at the placeholder: whitespace at
+    the start or
     end of a value line (SFTPPlus strips it), ``#`` or ``;`` at the start of
     a continuation line (a comment), a blank last line (dropped).
     ``origins`` maps variable names (lower case) to where they were defined,
@@ -808,10 +814,12 @@ def expand_text(
 ) -> str:
     """One value with its deploy-time variables replaced (no findings;
     unknown names stay as written). ``variables`` must already be checked
-    (lower-case keys, as :func:`validate_variables` returns them).
+    (lower-case keys, as [`validate_variables`][sftpplus_config.variables.validate_variables]
+    returns them).
 
     With ``check``, a value that would not read back as written where it
-    goes raises :class:`VariableError`, as :func:`render` does; its
+    goes raises [`VariableError`][sftpplus_config.variables.VariableError], as
+    [`render`][sftpplus_config.variables.render] does; its
     ``span`` is the placeholder's line and columns within ``text`` (line 1
     is the value's first line) and its ``file`` is None."""
     if "{" not in text:

@@ -2,7 +2,7 @@
 
 In document order:
 
-- an ``ini`` or ``toml`` block with ``title="PATH"`` is written to PATH, or,
+- an ``ini``, ``toml`` or ``csv`` block with ``title="PATH"`` is written to PATH, or,
   when PATH already exists (a command made it), compared with it;
 - each ``$ sftpplus-config …`` line of a ``console`` block is run in-process;
   ``> FILE`` sends stdout to a file; the exit code must be 0 unless the
@@ -82,7 +82,7 @@ def run_page(
     counts: Counter[str] = Counter()
     for match in BLOCK.finditer((ROOT / "docs" / page).read_text(encoding="utf-8")):
         language, title, body = match.groups()
-        if language in ("ini", "toml") and title:
+        if language in ("ini", "toml", "csv") and title:
             path = folder / title
             if path.exists():
                 assert path.read_text() == body, title

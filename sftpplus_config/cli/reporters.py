@@ -1,5 +1,5 @@
 """Finding reporters shared by every command that reports findings
-(PRODUCT.md §4): ``text``, ``json``, ``sarif`` (2.1.0) and ``github``
+(docs/validation.md): ``text``, ``json``, ``sarif`` (2.1.0) and ``github``
 (workflow commands).
 
 A command collects its findings into a :class:`Collected`: per file, the

@@ -41,6 +41,7 @@ class UsageError(SftpplusConfigError):
 
 
 _stdin_read: list[bool] = []
+_ONCE = "standard input (-) can be read only once: give `-` for one file"
 
 
 def read_stdin() -> Document:
@@ -52,13 +53,20 @@ def read_stdin() -> Document:
     from ..._reading import loads
 
     if _stdin_read:
-        raise UsageError("standard input (-) can be read only once: give `-` for one file")
+        raise UsageError(_ONCE)
     _stdin_read.append(True)
     stream = sys.stdin
     buffer = getattr(stream, "buffer", None)
     data = buffer.read() if buffer is not None else stream.read().encode("utf-8")
     text, bom = decode(data, STDIN_NAME)
     return loads(("\ufeff" if bom else "") + text, path=STDIN_NAME)
+
+
+def stdin_once(paths: Sequence[str]) -> None:
+    """Refuse, before anything is read or written, a command line that gives
+    `-` for more than one input (standard input is read only once)."""
+    if sum(path == STDIN for path in paths) > 1:
+        raise UsageError(_ONCE)
 
 
 def reset_stdin() -> None:

@@ -16,6 +16,7 @@ from ...inventory import (
 )
 from .._output import error
 from ..reporters import add_format_argument, has_errors, write_report
+from ._common import STDIN, UsageError
 
 
 def register(sub: Any) -> None:
@@ -61,6 +62,12 @@ def run(args: argparse.Namespace) -> int:
     from ...checks import Request
     from ...checks import run as check
 
+    if STDIN in (args.inventory, args.output):
+        # an inventory names its template and files relative to its own folder
+        raise UsageError(
+            "build: INVENTORY and -o DIR are files on disk (an inventory's paths are "
+            "relative to its folder; the output is a folder): `-` is not accepted here"
+        )
     outcome = check(Request(inventories=[args.inventory], use_config=not args.no_config))
     for problem in outcome.problems:
         error(problem)

@@ -12,7 +12,7 @@ from ...overrides import merge
 from ...syntax import Document
 from .._output import document, out
 from ..reporters import add_format_argument, has_errors, write_report
-from ._common import load_accepted, refused, write_output
+from ._common import STDIN, UsageError, add_output_argument, load_accepted, refused, write_output
 
 
 def register(sub: Any) -> None:
@@ -22,11 +22,13 @@ def register(sub: Any) -> None:
         description="Print the configuration SFTPPlus sees: BASE with each option of "
         "each OVERRIDE replacing the same option of the same section (later overrides "
         "win). The base's formatting and comments are kept. Surprising overrides are "
-        "reported: sections missing from the base, values equal to the base.",
+        "reported: sections missing from the base, values equal to the base. Any "
+        "FILE may be `-` (standard input). Exit 1, writing nothing, when an override "
+        "has an error (an option its section does not have).",
     )
     parser.add_argument("base", metavar="BASE", help="the server.ini")
     parser.add_argument("overrides", metavar="OVERRIDE", nargs="+", help="override files")
-    parser.add_argument("-o", "--output", metavar="OUT", help="write the result here")
+    add_output_argument(parser)
     parser.add_argument(
         "--explain",
         action="store_true",
@@ -68,6 +70,9 @@ def explain_text(rows: list[tuple[str, str, str, Any]]) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
+    to_file = args.output not in (None, STDIN)
+    if args.explain and args.output == STDIN:
+        raise UsageError("merge: --explain prints to standard output: give -o a file")
     try:
         base = load_accepted(args.base)
         overrides = [load_accepted(path, base=base) for path in args.overrides]
@@ -75,8 +80,9 @@ def run(args: argparse.Namespace) -> int:
         return refused(exc, args.format)
     result = merge(base, *overrides)
     findings = list(result.findings)
+    failed = has_errors(findings)
     files = [args.base, *args.overrides]
-    if args.output is not None:
+    if to_file and not failed:  # a failed merge writes nothing
         write_output(args.output, result.document.dumps(), [base, *overrides])
     if args.explain:
         rows = result.explain()
@@ -102,7 +108,7 @@ def run(args: argparse.Namespace) -> int:
                 write_report(
                     args.format, findings, files, stream=sys.stderr, max_findings=args.max_findings
                 )
-    elif args.output is not None:
+    elif to_file:
         if findings or args.format != "text":
             write_report(args.format, findings, files, max_findings=args.max_findings)
     else:
@@ -110,5 +116,6 @@ def run(args: argparse.Namespace) -> int:
             write_report(
                 args.format, findings, files, stream=sys.stderr, max_findings=args.max_findings
             )
-        document(result.document.dumps())
-    return 1 if has_errors(findings) else 0
+        if not failed:
+            document(result.document.dumps())
+    return 1 if failed else 0

@@ -13,7 +13,14 @@ from ...exceptions import RefusedError
 from ...variables import VariableError, render
 from .._output import document
 from ..reporters import add_format_argument, has_errors, write_report
-from ._common import add_file_argument, load_accepted, refused, write_output
+from ._common import (
+    STDIN,
+    add_file_argument,
+    add_output_argument,
+    load_accepted,
+    refused,
+    write_output,
+)
 
 
 def register(sub: Any) -> None:
@@ -41,7 +48,7 @@ def register(sub: Any) -> None:
         help="leave {host.name}/{host.fqdn} where SFTPPlus expands them itself "
         "(local-file event handler path) instead of baking them in",
     )
-    parser.add_argument("-o", "--output", metavar="OUT", help="write here instead of stdout")
+    add_output_argument(parser)
     add_format_argument(parser)
     parser.set_defaults(run=run)
 
@@ -118,7 +125,7 @@ def run(args: argparse.Namespace) -> int:
     result = render(doc, variables, keep_host_vars=args.keep_host_vars, origins=origins)
     findings = list(result.findings)
     failed = has_errors(findings)
-    if args.output is not None:
+    if args.output not in (None, STDIN):
         if not failed:
             write_output(args.output, result.document.dumps(), [doc])
         if findings or args.format != "text":

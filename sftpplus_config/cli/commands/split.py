@@ -7,10 +7,11 @@ import argparse
 from pathlib import Path
 from typing import Any
 
+from ..._atomic import check_target
 from ...exceptions import SftpplusConfigError
 from ...split import split
-from .._output import line
-from ._common import load_accepted, plural, warn_about
+from .._output import document, error, line
+from ._common import STDIN, UsageError, load_accepted, plural, warn_about
 
 
 def register(sub: Any) -> None:
@@ -22,10 +23,14 @@ def register(sub: Any) -> None:
         "smallest override that gives that node back: DIR/<name>.override.ini, "
         "where <name> is the node file's stem, or its folder's name when the "
         "file is called server.ini. Options and sections that only some nodes "
-        "have go into those nodes' overrides.",
+        "have go into those nodes' overrides. One NODE_FILE may be `-`, standard "
+        "input (its override is stdin.override.ini); --base - writes the base to "
+        "standard output. Every target is checked before the first is written.",
     )
     parser.add_argument("nodes", metavar="NODE_FILE", nargs="+", help="node configurations")
-    parser.add_argument("--base", metavar="OUT", required=True, help="where to write the base")
+    parser.add_argument(
+        "--base", metavar="OUT", required=True, help="where to write the base (-: stdout)"
+    )
     parser.add_argument(
         "--overrides", metavar="DIR", required=True, help="folder for the override files"
     )
@@ -33,7 +38,10 @@ def register(sub: Any) -> None:
 
 
 def node_name(path: str) -> str:
-    """``nodes/a.ini`` -> ``a``; ``nodes/a/server.ini`` -> ``a``."""
+    """``nodes/a.ini`` -> ``a``; ``nodes/a/server.ini`` -> ``a``; ``-`` ->
+    ``stdin``."""
+    if path == STDIN:
+        return "stdin"
     file = Path(path).resolve()
     return file.parent.name if file.name == "server.ini" else file.stem
 
@@ -46,15 +54,32 @@ def run(args: argparse.Namespace) -> int:
             raise SftpplusConfigError(
                 f"{args.nodes[index]} and {other} would both write {name}.override.ini"
             )
+    if args.overrides == STDIN:
+        raise UsageError("split: --overrides is a folder; standard output (-) holds one file")
     result = split([load_accepted(path) for path in args.nodes])
     folder = Path(args.overrides)
+    targets = [folder / f"{name}.override.ini" for name in names]
+    # every target is checked before the first write: a failed split writes nothing
+    for target in [*([] if args.base == STDIN else [args.base]), *targets]:
+        check_target(target)
+    created = not folder.exists()
     folder.mkdir(parents=True, exist_ok=True)
-    warn_about(result.base.save(args.base))
-    line(f"{args.base}: base, {_count(result.base.to_dict())}")
-    for name, override in zip(names, result.overrides, strict=True):
-        target = folder / f"{name}.override.ini"
+    # with the base on standard output, the summary goes to standard error
+    say = error if args.base == STDIN else line
+    if args.base == STDIN:
+        document(result.base.dumps())
+    else:
+        try:
+            warn_about(result.base.save(args.base))
+        except BaseException:
+            if created:  # the folder made for nothing goes too
+                folder.rmdir()
+            raise
+    shown = "<stdout>" if args.base == STDIN else args.base
+    say(f"{shown}: base, {_count(result.base.to_dict())}")
+    for target, override in zip(targets, result.overrides, strict=True):
         warn_about(override.save(target))
-        line(f"{target}: override, {_count(override.to_dict())}")
+        say(f"{target}: override, {_count(override.to_dict())}")
     return 0
 
 

@@ -8,10 +8,11 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from ...syntax import Document
 from ...validation import RULES, resolve_rules
 from .._output import error
 from ..reporters import Collected, add_format_argument, write_report
-from ._common import plural
+from ._common import STDIN, plural, read_stdin
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 
@@ -54,7 +55,10 @@ def register(sub: Any) -> None:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument(
-        "files", nargs="*", metavar="FILE", help="server.ini files, or inventories (.toml)"
+        "files",
+        nargs="*",
+        metavar="FILE",
+        help="server.ini files, or inventories (.toml); -: standard input",
     )
     add_format_argument(parser)
     parser.add_argument(
@@ -163,8 +167,13 @@ def run(args: argparse.Namespace) -> int:
         from .render import read_variables
 
         variables = read_variables(args.var, args.vars)
+    documents: dict[str, Document] = {}
+    for path in args.files:  # read here (once: a second `-` is a usage error)
+        if path == STDIN:
+            documents[STDIN] = read_stdin()
     request = Request(
         files=args.files,
+        documents=documents,
         inventories=args.inventory,
         select=select,
         ignore=ignore,
