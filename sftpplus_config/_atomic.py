@@ -1,9 +1,9 @@
 """Crash-safe file writes.
 
-`atomic_write` writes a whole file so that a crash at any point leaves
-either the complete old file or the complete new one. `write_in` is
-the same write into a folder given as an open descriptor (the safe output
-folder of `_rootfs` uses it). Both return a [`SaveResult`][sftpplus_config._atomic.SaveResult],
+`atomic_write` writes a whole file so that a crash at any point leaves either
+the complete old file or the complete new one. `write_in` is the same write
+into a folder given as an open descriptor (the safe output folder of `_rootfs`
+uses it). Both return a [`SaveResult`][sftpplus_config._atomic.SaveResult],
 whose ``warnings`` the command line prints (the library never prints).
 """
 
@@ -82,16 +82,16 @@ def atomic_write(
 ) -> SaveResult:
     """Write ``data`` to ``path``.
 
-    A regular file (or a new one) is replaced atomically: the data goes to
-    a temporary file in the same folder, is flushed and fsync'ed, gets the
-    old file's owner, group and permission bits (those it may set), and is
-    renamed over the target. A symbolic link is followed: the file it points
-    to is replaced and the link stays. A character device or a FIFO is
-    written into as it is (it cannot be replaced without breaking what it
-    is); a folder, block device or socket is refused with
-    [`UnsafePathError`][sftpplus_config.exceptions.UnsafePathError]. ``check`` is called right
-    before the rename
-    (it may raise to stop the write; the temporary file is removed).
+    A regular file (or a new one) is replaced atomically: the data goes to a
+    temporary file in the same folder, is flushed and fsync'ed, gets the old
+    file's owner, group and permission bits (those it may set), and is renamed
+    over the target. A symbolic link is followed: the file it points to is
+    replaced and the link stays. A character device or a FIFO is written into
+    as it is (it cannot be replaced without breaking what it is); a folder,
+    block device or socket is refused with
+    [`UnsafePathError`][sftpplus_config.exceptions.UnsafePathError]. ``check``
+    is called right before the rename (it may raise to stop the write; the
+    temporary file is removed).
     """
     shown = os.fspath(path)
     info = check_target(shown)
@@ -108,11 +108,10 @@ def atomic_write(
 
 
 def check_target(path: str | PathLike[str]) -> os.stat_result | None:
-    """What is at ``path`` (None: nothing), refusing what
-    `atomic_write` refuses (a folder, a block device, a socket) with
-    [`UnsafePathError`][sftpplus_config.exceptions.UnsafePathError]: a command that writes
-    several files checks
-    them all before it writes the first."""
+    """What is at ``path`` (None: nothing), refusing what `atomic_write`
+    refuses (a folder, a block device, a socket) with
+    [`UnsafePathError`][sftpplus_config.exceptions.UnsafePathError]: a command
+    that writes several files checks them all before it writes the first."""
     shown = os.fspath(path)
     try:
         info = os.stat(shown)
@@ -225,8 +224,8 @@ def write_in(
 
 
 def _naming(exc: OSError, shown: str) -> OSError:
-    """``exc`` about the file the caller asked for (``shown``), not about
-    our temporary file: messages name the real target."""
+    """``exc`` about the file the caller asked for (``shown``), not about our
+    temporary file: messages name the real target."""
     if exc.filename == shown or exc.errno is None:
         return exc
     return OSError(exc.errno, exc.strerror, shown)  # the errno's subclass

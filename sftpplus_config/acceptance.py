@@ -7,16 +7,15 @@ that none of them keeps a stricter or looser copy of the rules.
 
 A file is refused when it has an error finding of the syntax group
 (``syntax-error``, ``duplicate-section``, ``duplicate-option``,
-``option-outside-section``, ``indented-option``) as ``validate`` reports
-it: ``indented-option`` only for an indented line whose name is an option
-of the section's kind and type (`sftpplus_config.rules.syntax.syntax_findings`),
-after the file's suppression comments and the rules the caller leaves out
+``option-outside-section``, ``indented-option``) as ``validate`` reports it:
+``indented-option`` only for an indented line whose name is an option of the
+section's kind and type (`sftpplus_config.rules.syntax.syntax_findings`), after
+the file's suppression comments and the rules the caller leaves out
 (``active``, from ``--select``/``--ignore`` or the configuration file).
 
-[`Document.problems`][sftpplus_config.syntax.Document.problems] is the lower-level report
-underneath: it flags
-every indented ``name = value`` line, known option or not, and no command
-refuses a file on it alone.
+[`Document.problems`][sftpplus_config.syntax.Document.problems] is the
+lower-level report underneath: it flags every indented ``name = value`` line,
+known option or not, and no command refuses a file on it alone.
 """
 
 from __future__ import annotations
@@ -74,10 +73,10 @@ def refusals(
     """The error findings that make ``validate`` fail ``doc`` on syntax
     grounds (empty: acceptable), sorted by position.
 
-    ``active``: the rules the run reports (default: all). ``suppressions``:
-    the file's suppression comments (default: read from ``doc``; raises
-    [`SuppressionError`][sftpplus_config.suppressions.SuppressionError] when one is
-    malformed)."""
+    ``active``: the rules the run reports (default: all). ``suppressions``: the
+    file's suppression comments (default: read from ``doc``; raises
+    [`SuppressionError`][sftpplus_config.suppressions.SuppressionError] when
+    one is malformed)."""
     from . import suppressions as suppression
     from .validation import RULE_GROUPS, sort_key
 

@@ -19,14 +19,14 @@ def loads(text: str, *, strict: bool = False, path: str | None = None) -> Docume
     The default is tolerant: nothing but undecodable bytes stops the load.
     Lines that are not valid, duplicates, options outside any section and
     indented option-looking lines are kept as written and reported by the
-    validator. With ``strict=True`` the text must be acceptable as
-    ``validate`` decides
-    ([`sftpplus_config.acceptance.refusals`][sftpplus_config.acceptance.refusals]: the
-    syntax findings, ``indented-option`` only for options the section
+    validator. With ``strict=True`` the text must be acceptable as ``validate``
+    decides
+    ([`sftpplus_config.acceptance.refusals`][sftpplus_config.acceptance.refusals]:
+    the syntax findings, ``indented-option`` only for options the section
     knows, less those that suppression comments silence); otherwise
-    [`RefusedError`][sftpplus_config.exceptions.RefusedError] (a ``ParseError``)
-    is raised, positioned at the first problem, with all of them in
-    ``findings``.
+    [`RefusedError`][sftpplus_config.exceptions.RefusedError] (a
+    ``ParseError``) is raised, positioned at the first problem, with all of
+    them in ``findings``.
     """
     doc = _reading.loads(text, path=path)
     if strict:

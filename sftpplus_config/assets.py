@@ -1,13 +1,12 @@
 """External files a configuration needs (docs/assets.md).
 
-[`list_assets`][sftpplus_config.assets.list_assets] finds every path a server.ini refers to:
-vault content
-kept in ``external-file:`` files and external vault files, SSH host keys and
-TLS files of older configurations, certificate revocation lists,
-authorized-keys paths, local-file authentication files, executables of
-external-executable handlers and transfer scripts, and the folders of log
-and database files (defaults included). This is the checklist of what to
-copy to an active-passive standby.
+[`list_assets`][sftpplus_config.assets.list_assets] finds every path a
+server.ini refers to: vault content kept in ``external-file:`` files and
+external vault files, SSH host keys and TLS files of older configurations,
+certificate revocation lists, authorized-keys paths, local-file authentication
+files, executables of external-executable handlers and transfer scripts, and
+the folders of log and database files (defaults included). This is the
+checklist of what to copy to an active-passive standby.
 
 Relative paths resolve against the SFTPPlus root: the parent of the file's
 folder when that folder is called ``configuration`` (the vendor layout),
@@ -125,9 +124,9 @@ class Asset:
     span: Span
     file: str | None
     problem: bool = False
-    """The line could not be read as a list of paths (an unterminated
-    quote); ``path`` is empty and [`check_assets`][sftpplus_config.assets.check_assets] reports
-    it."""
+    """The line could not be read as a list of paths (an unterminated quote);
+    ``path`` is empty and [`check_assets`][sftpplus_config.assets.check_assets]
+    reports it."""
 
 
 def asset_root(config_file: str | os.PathLike[str]) -> Path:
@@ -194,8 +193,8 @@ def _rules_for(kind: str, type_: str | None) -> list[AssetOption]:
 
 def list_assets(doc: Document, root: str | os.PathLike[str] | None = None) -> list[Asset]:
     """Every external path of ``doc``, in file order. ``root`` defaults to
-    [`asset_root`][sftpplus_config.assets.asset_root] of the document's path (or the current
-    folder)."""
+    [`asset_root`][sftpplus_config.assets.asset_root] of the document's path
+    (or the current folder)."""
     base = Path(root) if root is not None else (asset_root(doc.path) if doc.path else Path.cwd())
     base = Path(os.path.abspath(base))
     kinds = {r.kind for r in ASSET_OPTIONS}

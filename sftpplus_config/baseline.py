@@ -186,8 +186,8 @@ def write_baseline(
 
 
 def load_baseline(path: str | os.PathLike[str]) -> Baseline:
-    """Read a baseline file. Raises [`BaselineError`][sftpplus_config.baseline.BaselineError]
-    (positioned) when
+    """Read a baseline file. Raises
+    [`BaselineError`][sftpplus_config.baseline.BaselineError] (positioned) when
     it is missing, not JSON or not a baseline."""
     name = os.fspath(path)
 

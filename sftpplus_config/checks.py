@@ -2,28 +2,29 @@
 inventories, the configuration file, suppression comments and a baseline.
 
 [`run`][sftpplus_config.checks.run] takes what the command line asked
-([`Request`][sftpplus_config.checks.Request]) and
-returns an [`Outcome`][sftpplus_config.checks.Outcome]: the findings to report, the problems that
-stopped a file (usage, I/O, a malformed suppression comment or
-configuration file: exit 2) and what the exit code is. The command only
-prints.
+([`Request`][sftpplus_config.checks.Request]) and returns an
+[`Outcome`][sftpplus_config.checks.Outcome]: the findings to report, the
+problems that stopped a file (usage, I/O, a malformed suppression comment or
+configuration file: exit 2) and what the exit code is. The command only prints.
 
 For each input, in order:
 
-1. the configuration file that applies to it ([`sftpplus_config.project`][sftpplus_config.project]),
-   the command line winning key by key;
+1. the configuration file that applies to it
+   ([`sftpplus_config.project`][sftpplus_config.project]), the command line
+   winning key by key;
 2. its findings: a server.ini on its own, an override with its base
-   ([`sftpplus_config.pairing`][sftpplus_config.pairing]), a shared server.ini through the node
-   overrides beside it (``build``'s shared-folder layout), or an
-   inventory's nodes ([`sftpplus_config.inventory.build`][sftpplus_config.inventory.build]); a
-   template
-   is checked with the variables given (``--var``/``--vars``), or knowing
-   the names its discoverable inventories define
+   ([`sftpplus_config.pairing`][sftpplus_config.pairing]), a shared server.ini
+   through the node overrides beside it (``build``'s shared-folder layout), or
+   an inventory's nodes
+   ([`sftpplus_config.inventory.build`][sftpplus_config.inventory.build]); a
+   template is checked with the variables given (``--var``/``--vars``), or
+   knowing the names its discoverable inventories define
    (`sftpplus_config.discovery`);
 3. the suppression comments of every file the findings point into
-   ([`sftpplus_config.suppressions`][sftpplus_config.suppressions]), and the configuration's
-   per-file ignores;
-4. the baseline ([`sftpplus_config.baseline`][sftpplus_config.baseline]), if any.
+   ([`sftpplus_config.suppressions`][sftpplus_config.suppressions]), and the
+   configuration's per-file ignores;
+4. the baseline ([`sftpplus_config.baseline`][sftpplus_config.baseline]), if
+   any.
 """
 
 from __future__ import annotations
@@ -225,7 +226,11 @@ class _Run:
             nodes = node_overrides(path)
             if nodes:
                 return self._shared_base(doc, nodes, active, settings)
-        base_doc, missing = base_of(path, doc, given)
+        base_doc: Document | None
+        if given is not None and given in request.documents:
+            base_doc, missing = request.documents[given], None
+        else:
+            base_doc, missing = base_of(path, doc, given)
         partial = request.partial or missing is not None
         extra = [] if missing is None else [missing]
         if partial:

@@ -1,12 +1,11 @@
 """The component layer: typed, read-only views over syntax sections.
 
-A [`Component`][sftpplus_config.components.Component] is what SFTPPlus
-calls a configuration element: the `[server]` section, or a
-`[<kind>/<id>]` section such as an account, a service or an event handler.
-It keeps its syntax node (for spans and edits) and reads values typed as
-the schema documents them, with the documented default where the option is
-absent. Writes go through the syntax layer
-([`Section.set`][sftpplus_config.syntax.Section.set]).
+A [`Component`][sftpplus_config.components.Component] is what SFTPPlus calls a
+configuration element: the `[server]` section, or a `[<kind>/<id>]` section
+such as an account, a service or an event handler. It keeps its syntax node
+(for spans and edits) and reads values typed as the schema documents them, with
+the documented default where the option is absent. Writes go through the syntax
+layer ([`Section.set`][sftpplus_config.syntax.Section.set]).
 
 Get components from a document with
 [`Document.components`][sftpplus_config.syntax.Document.components] and
@@ -243,9 +242,9 @@ def _form(spec: OptionSpec) -> str:
 
 
 def components(doc: Document, kind: str | None = None) -> Iterator[Component]:
-    """Every section as a component, in file order, optionally of one kind
-    (as [`Document.components`][sftpplus_config.syntax.Document.components],
-    one at a time)."""
+    """Every section as a component, in file order, optionally of one kind (as
+    [`Document.components`][sftpplus_config.syntax.Document.components], one at
+    a time)."""
     for section in doc.sections:
         assert section.name is not None
         if kind is None or split_section_name(section.name)[0] == kind:

@@ -1,22 +1,22 @@
 """Semantic diff of two server.ini documents (docs/diff-and-merge.md).
 
-[`diff`][sftpplus_config.diff.diff] compares what SFTPPlus reads, not the text: changes are keyed
-by (section, option), so the order of sections and options, the spacing,
-``=`` vs ``:``, the case of option names, comments and the indentation of
-continuation lines make no difference. Section names are case-sensitive, as
-SFTPPlus reads them.
+[`diff`][sftpplus_config.diff.diff] compares what SFTPPlus reads, not the text:
+changes are keyed by (section, option), so the order of sections and options,
+the spacing, ``=`` vs ``:``, the case of option names, comments and the
+indentation of continuation lines make no difference. Section names are
+case-sensitive, as SFTPPlus reads them.
 
 A [`Diff`][sftpplus_config.diff.Diff] is a list of frozen operations
 ([`SetOption`][sftpplus_config.diff.SetOption],
 [`UnsetOption`][sftpplus_config.diff.UnsetOption],
 [`AddSection`][sftpplus_config.diff.AddSection],
 [`RemoveSection`][sftpplus_config.diff.RemoveSection],
-[`RenameSection`][sftpplus_config.diff.RenameSection]), each carrying the old value it expects,
-so a diff
-is also a patch (see [`sftpplus_config.patch`][sftpplus_config.patch]).
-[`render_text`][sftpplus_config.diff.render_text]
-and [`to_json`][sftpplus_config.diff.to_json] present it for review, with secrets redacted unless
-``show_secrets`` is given.
+[`RenameSection`][sftpplus_config.diff.RenameSection]), each carrying the old
+value it expects, so a diff is also a patch (see
+[`sftpplus_config.patch`][sftpplus_config.patch]).
+[`render_text`][sftpplus_config.diff.render_text] and
+[`to_json`][sftpplus_config.diff.to_json] present it for review, with secrets
+redacted unless ``show_secrets`` is given.
 """
 
 from __future__ import annotations
@@ -160,8 +160,8 @@ class Diff:
         return self.operations[index]
 
     def info(self, section: str) -> SectionInfo:
-        """What is known of ``section`` (kind, type, ``name`` label); its
-        kind alone when the diff does not describe it."""
+        """What is known of ``section`` (kind, type, ``name`` label); its kind
+        alone when the diff does not describe it."""
         found = self.sections.get(section)
         return found if found is not None else SectionInfo(split_section_name(section)[0])
 
@@ -206,10 +206,11 @@ def diff(a: Document, b: Document, *, detect_renames: bool = True) -> Diff:
 
     A section of ``a`` missing from ``b`` and a section of ``b`` missing from
     ``a`` with the same (non-empty) options are reported as one
-    [`RenameSection`][sftpplus_config.diff.RenameSection] unless ``detect_renames`` is False.
-    Duplicate
-    sections and options count by their first occurrence, as
-    [`Document.to_dict`][sftpplus_config.syntax.Document.to_dict] does. Neither document is changed.
+    [`RenameSection`][sftpplus_config.diff.RenameSection] unless
+    ``detect_renames`` is False. Duplicate sections and options count by their
+    first occurrence, as
+    [`Document.to_dict`][sftpplus_config.syntax.Document.to_dict] does. Neither
+    document is changed.
     """
     if a.dumps() == b.dumps():
         return Diff()

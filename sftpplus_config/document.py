@@ -44,8 +44,9 @@ _LAZY_LOOKUPS = 32
 
 
 class Document:
-    """A whole server.ini file. Create one with [`sftpplus_config.loads`][sftpplus_config.api.loads]
-    or [`sftpplus_config.load`][sftpplus_config.api.load]."""
+    """A whole server.ini file. Create one with
+    [`sftpplus_config.loads`][sftpplus_config.api.loads] or
+    [`sftpplus_config.load`][sftpplus_config.api.load]."""
 
     __slots__ = (
         "_default_delim_cache",
@@ -329,8 +330,8 @@ class Document:
 
     def get(self, section: str, option: str, default: str | None = None) -> str | None:
         """The value of ``option`` in section ``section`` (as
-        [`Section.get`][sftpplus_config.syntax.Section.get]), ``default``
-        when either is absent."""
+        [`Section.get`][sftpplus_config.syntax.Section.get]), ``default`` when
+        either is absent."""
         node = self._lookup(section)
         return default if node is None else node.get(option, default)
 
@@ -422,18 +423,18 @@ class Document:
             yield source[done:]
 
     def save(self, path: str | PathLike[str] | None = None) -> SaveResult:
-        """Write the file atomically (temporary file in the same folder,
-        fsync, rename); an existing file keeps its permission bits, owner
-        and group (those we may set). Returns a
-        [`SaveResult`][sftpplus_config._atomic.SaveResult] whose
-        ``warnings`` say what could not be kept (a hard link, the owner).
+        """Write the file atomically (temporary file in the same folder, fsync,
+        rename); an existing file keeps its permission bits, owner and group
+        (those we may set). Returns a
+        [`SaveResult`][sftpplus_config._atomic.SaveResult] whose ``warnings``
+        say what could not be kept (a hard link, the owner).
 
         Saving a loaded document back to the file it was loaded from
-        (``save()``, or ``save(p)`` with ``p`` naming the same file) holds
-        the file's lock ([`locked`][sftpplus_config.locking.locked]) and raises
-        [`FileChangedError`][sftpplus_config.exceptions.FileChangedError], writing nothing, when
-        the file is no longer what was loaded (or last saved): another
-        program wrote it meanwhile, and its edit would be lost.
+        (``save()``, or ``save(p)`` with ``p`` naming the same file) holds the
+        file's lock ([`locked`][sftpplus_config.locking.locked]) and raises
+        [`FileChangedError`][sftpplus_config.exceptions.FileChangedError],
+        writing nothing, when the file is no longer what was loaded (or last
+        saved): another program wrote it meanwhile, and its edit would be lost.
         """
         target = path if path is not None else self.path
         if target is None:
@@ -701,10 +702,10 @@ class Document:
         continuation line that looks like ``name = value``, known option or
         not).
 
-        This is the lower-level syntax report: no command refuses a file on
-        it alone. Whether a file is acceptable is decided by
-        [`sftpplus_config.acceptance.refusals`][sftpplus_config.acceptance.refusals], which keeps
-        ``indented-option`` only for options the section knows (as
+        This is the lower-level syntax report: no command refuses a file on it
+        alone. Whether a file is acceptable is decided by
+        [`sftpplus_config.acceptance.refusals`][sftpplus_config.acceptance.refusals],
+        which keeps ``indented-option`` only for options the section knows (as
         ``validate`` does) and applies suppression comments."""
         from ._problems import problems
 

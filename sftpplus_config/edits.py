@@ -36,10 +36,11 @@ def edit_findings(
     catalog: Catalog | None = None,
     target_version: str | Sequence[int] | None = None,
 ) -> list[Finding]:
-    """The errors and warnings that [`validate`][sftpplus_config.validation.validate]
-    reports about `options` (names, any case) of `section` (a name or a
-    [`Section`][sftpplus_config.syntax.Section] of `doc`), in `doc` as
-    it is now (after the edit), sorted by position.
+    """The errors and warnings that
+    [`validate`][sftpplus_config.validation.validate] reports about `options`
+    (names, any case) of `section` (a name or a
+    [`Section`][sftpplus_config.syntax.Section] of `doc`), in `doc` as it is
+    now (after the edit), sorted by position.
 
     These are the findings about those options (`invalid-value`,
     `unknown-option` with its "did you mean", `dangling-reference`,

@@ -1,15 +1,16 @@
 """The effective configurations of many nodes made from one base, made and
 validated together.
 
-A node is the base with its *layers* applied in order (its override file,
-the options an inventory gives it; [`apply_overrides`][sftpplus_config.overrides.apply_overrides]
-semantics) and its deploy-time variables rendered
+A node is the base with its *layers* applied in order (its override file, the
+options an inventory gives it;
+[`apply_overrides`][sftpplus_config.overrides.apply_overrides] semantics) and
+its deploy-time variables rendered
 ([`render`][sftpplus_config.variables.render]).
-[`check_nodes`][sftpplus_config.effective.check_nodes] makes each
-node's text and validates it fully (schema, references, variables,
-versions, security) the way [`validate`][sftpplus_config.validation.validate]
-would validate that text, every finding pointing at the line that caused
-it: the base, a layer, or (through the caller) an inventory.
+[`check_nodes`][sftpplus_config.effective.check_nodes] makes each node's text
+and validates it fully (schema, references, variables, versions, security) the
+way [`validate`][sftpplus_config.validation.validate] would validate that text,
+every finding pointing at the line that caused it: the base, a layer, or
+(through the caller) an inventory.
 
 Nodes share most of the base, and so does the work: the base is read and
 checked once. For each node only the sections its layers touch, and the
@@ -40,10 +41,10 @@ __all__ = ["NodeInput", "NodeOutput", "NodesResult", "check_nodes", "node_sectio
 
 @record
 class NodeInput:
-    """One node: its name, its layers (applied in order over the base) and
-    its variables (checked, lower-case names, as
-    [`validate_variables`][sftpplus_config.variables.validate_variables] returns them;
-    ``None``: nothing is rendered). ``keep_host_vars`` leaves
+    """One node: its name, its layers (applied in order over the base) and its
+    variables (checked, lower-case names, as
+    [`validate_variables`][sftpplus_config.variables.validate_variables]
+    returns them; ``None``: nothing is rendered). ``keep_host_vars`` leaves
     ``{host.*}`` where SFTPPlus expands it itself."""
 
     name: str

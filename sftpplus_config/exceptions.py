@@ -1,10 +1,10 @@
 """Exceptions raised by sftpplus_config.
 
 Every exception the library raises on purpose derives from
-[`SftpplusConfigError`][sftpplus_config.exceptions.SftpplusConfigError]. Errors about the
-content of a file carry a
-position (file, line, column) and a hint that says how to fix the problem.
-The wording of messages is not part of the public API; the attributes are.
+[`SftpplusConfigError`][sftpplus_config.exceptions.SftpplusConfigError]. Errors
+about the content of a file carry a position (file, line, column) and a hint
+that says how to fix the problem. The wording of messages is not part of the
+public API; the attributes are.
 """
 
 from __future__ import annotations
@@ -41,9 +41,9 @@ class ParseError(SftpplusConfigError, ValueError):
     """The text is not a server.ini file we can read.
 
     ``line`` and ``column`` are 1-based. ``file`` is the path given to
-    [`sftpplus_config.load`][sftpplus_config.api.load], or ``None`` for text given to ``loads``.
-    ``rule`` names the finding rule (``syntax-error``, ``duplicate-section``,
-    ...) that made a strict load fail.
+    [`sftpplus_config.load`][sftpplus_config.api.load], or ``None`` for text
+    given to ``loads``. ``rule`` names the finding rule (``syntax-error``,
+    ``duplicate-section``, ...) that made a strict load fail.
     """
 
     def __init__(
@@ -263,11 +263,10 @@ class UnknownRuleError(SftpplusConfigError, ValueError):
 
 
 class FileChangedError(SftpplusConfigError):
-    """[`Document.save`][sftpplus_config.syntax.Document.save] was asked to write a file that
-    changed on disk
-    since the document was loaded from it: another program wrote it in the
-    meantime, and saving would throw that program's edit away. Nothing was
-    written.
+    """[`Document.save`][sftpplus_config.syntax.Document.save] was asked to
+    write a file that changed on disk since the document was loaded from it:
+    another program wrote it in the meantime, and saving would throw that
+    program's edit away. Nothing was written.
 
     ``path`` is the file as given; ``detail`` says what changed (``"it was
     replaced by another file"``, ``"its size changed from 120 to 141

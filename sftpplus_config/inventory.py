@@ -1,13 +1,13 @@
 """Cluster inventories (TOML) and per-node generation (docs/inventory.md).
 
-[`load_inventory`][sftpplus_config.inventory.load_inventory] reads and checks an inventory;
-[`build`][sftpplus_config.inventory.build] makes
-every output file in memory, checks them (the syntax of the inputs, the
-full validation of every node's effective configuration, the cluster
-lints) and returns them; [`write_outputs`][sftpplus_config.inventory.write_outputs] writes
-them, leaving files whose content is already right untouched. Nothing is
-written by [`build`][sftpplus_config.inventory.build] itself, so a failing node means nothing is
-written.
+[`load_inventory`][sftpplus_config.inventory.load_inventory] reads and checks
+an inventory; [`build`][sftpplus_config.inventory.build] makes every output
+file in memory, checks them (the syntax of the inputs, the full validation of
+every node's effective configuration, the cluster lints) and returns them;
+[`write_outputs`][sftpplus_config.inventory.write_outputs] writes them, leaving
+files whose content is already right untouched. Nothing is written by
+[`build`][sftpplus_config.inventory.build] itself, so a failing node means
+nothing is written.
 """
 
 from __future__ import annotations
@@ -93,9 +93,9 @@ class Node:
 @record
 class Inventory:
     """A cluster inventory as
-    [`load_inventory`][sftpplus_config.inventory.load_inventory] reads it:
-    its template (``base``), how the nodes' files are laid out (``mode``),
-    the cluster variables and the nodes."""
+    [`load_inventory`][sftpplus_config.inventory.load_inventory] reads it: its
+    template (``base``), how the nodes' files are laid out (``mode``), the
+    cluster variables and the nodes."""
 
     path: Path
     base: Path
@@ -180,8 +180,8 @@ def _outside(what: str, given: str) -> str:
 
 def load_inventory(path: str | os.PathLike[str]) -> Inventory:
     """Read and check an inventory. Raises
-    [`InventoryError`][sftpplus_config.inventory.InventoryError] with
-    every problem found, or OSError when the file cannot be read.
+    [`InventoryError`][sftpplus_config.inventory.InventoryError] with every
+    problem found, or OSError when the file cannot be read.
 
     The ``base`` and ``override`` files must resolve (symbolic links
     followed) to files inside the inventory's folder tree: an inventory
@@ -445,15 +445,16 @@ def build(
     ``options``, rendered, plus every base option whose value uses a
     variable that differs between nodes, rendered for the node.
 
-    The findings: the syntax of the input files (as ``validate`` reports
-    it), the full validation of every node's effective configuration
-    ([`check_nodes`][sftpplus_config.effective.check_nodes]: schema, references,
-    variables, versions, security; with ``select``/``ignore`` and
+    The findings: the syntax of the input files (as ``validate`` reports it),
+    the full validation of every node's effective configuration
+    ([`check_nodes`][sftpplus_config.effective.check_nodes]: schema,
+    references, variables, versions, security; with ``select``/``ignore`` and
     ``target_version`` as for ``validate``), each placed in the base, an
     override file or the inventory line it comes from, and the cluster lints
     over all nodes. These are the raw findings: suppression comments, the
     configuration file and a baseline are applied by
-    [`sftpplus_config.checks.run`][sftpplus_config.checks.run], as ``validate`` and ``build`` do.
+    [`sftpplus_config.checks.run`][sftpplus_config.checks.run], as ``validate``
+    and ``build`` do.
     """
     from .acceptance import syntax_problems
     from .effective import NodeInput, check_nodes, with_braces
@@ -631,9 +632,9 @@ def _expand(
     where: Span | list[Span],
 ) -> str:
     """``value`` rendered for ``node``; a refused variable value raises
-    [`VariableError`][sftpplus_config.variables.VariableError] placed in ``file``: at the
-    placeholder when
-    ``where`` is the value's line spans, else at ``where``."""
+    [`VariableError`][sftpplus_config.variables.VariableError] placed in
+    ``file``: at the placeholder when ``where`` is the value's line spans, else
+    at ``where``."""
     try:
         return expand_text(
             value,
@@ -675,12 +676,12 @@ MANIFEST = ".sftpplus-config-build.json"
 
 def stale_outputs(files: Mapping[str, str], folder: str | os.PathLike[str]) -> list[str]:
     """Files that the previous build into ``folder`` made (its manifest) and
-    that are not in ``files``: left by nodes no longer in the inventory, or
-    by the other mode. Only existing files; relative paths, sorted. Without
-    a manifest (no build was made there yet) nothing is stale. An entry
-    that is not a plain relative path is ignored (a manifest is data: it
-    never leads out of the folder); one whose path goes through a symbolic
-    link raises [`UnsafePathError`][sftpplus_config.exceptions.UnsafePathError]."""
+    that are not in ``files``: left by nodes no longer in the inventory, or by
+    the other mode. Only existing files; relative paths, sorted. Without a
+    manifest (no build was made there yet) nothing is stale. An entry that is
+    not a plain relative path is ignored (a manifest is data: it never leads
+    out of the folder); one whose path goes through a symbolic link raises
+    [`UnsafePathError`][sftpplus_config.exceptions.UnsafePathError]."""
     try:
         root = Root(folder)
     except FileNotFoundError:
@@ -707,10 +708,11 @@ def stale_outputs(files: Mapping[str, str], folder: str | os.PathLike[str]) -> l
 def check_outputs(folder: str | os.PathLike[str], relatives: Sequence[str]) -> None:
     """Refuse, before anything is written or deleted, every path that
     [`write_outputs`][sftpplus_config.inventory.write_outputs] or
-    [`prune_outputs`][sftpplus_config.inventory.prune_outputs] would refuse (raises
-    [`UnsafePathError`][sftpplus_config.exceptions.UnsafePathError]): one that goes
-    through a symbolic link or a file inside ``folder``, or that is a link
-    or a folder itself. ``folder`` itself may be a link (it is resolved)."""
+    [`prune_outputs`][sftpplus_config.inventory.prune_outputs] would refuse
+    (raises [`UnsafePathError`][sftpplus_config.exceptions.UnsafePathError]):
+    one that goes through a symbolic link or a file inside ``folder``, or that
+    is a link or a folder itself. ``folder`` itself may be a link (it is
+    resolved)."""
     try:
         root = Root(folder)
     except FileNotFoundError:
@@ -722,8 +724,8 @@ def check_outputs(folder: str | os.PathLike[str], relatives: Sequence[str]) -> N
 
 def outdated_outputs(files: Mapping[str, str], folder: str | os.PathLike[str]) -> list[str]:
     """The relative paths of ``files`` whose bytes under ``folder`` are not
-    already right (missing or different), sorted. Reads only, and never
-    through a symbolic link inside ``folder`` (such a path raises
+    already right (missing or different), sorted. Reads only, and never through
+    a symbolic link inside ``folder`` (such a path raises
     [`UnsafePathError`][sftpplus_config.exceptions.UnsafePathError])."""
     try:
         root = Root(folder)
@@ -740,8 +742,8 @@ def outdated_outputs(files: Mapping[str, str], folder: str | os.PathLike[str]) -
 def prune_outputs(stale: list[str], folder: str | os.PathLike[str]) -> None:
     """Delete the ``stale`` files (from
     [`stale_outputs`][sftpplus_config.inventory.stale_outputs]) and the node
-    folders they leave empty. Every path is checked first: when one is
-    refused, nothing is deleted."""
+    folders they leave empty. Every path is checked first: when one is refused,
+    nothing is deleted."""
     check_outputs(folder, stale)
     with Root(folder) as root:
         for relative in stale:
@@ -756,16 +758,16 @@ def write_outputs(
     warnings: list[str] | None = None,
 ) -> list[str]:
     """Write ``files`` under ``folder``; files whose bytes are already right
-    are not touched. Then record them, and the ``stale`` files that are
-    kept, in the folder's manifest (`MANIFEST`). Returns the relative
-    paths written (the manifest not included).
+    are not touched. Then record them, and the ``stale`` files that are kept,
+    in the folder's manifest (`MANIFEST`). Returns the relative paths written
+    (the manifest not included).
 
     Every path is checked before the first write
-    ([`check_outputs`][sftpplus_config.inventory.check_outputs]):
-    when one is refused, nothing is written. No write follows a symbolic
-    link inside ``folder``. Warnings about the files written (a hard link
-    split by the replace, an owner that could not be kept) are appended to
-    ``warnings`` when it is given."""
+    ([`check_outputs`][sftpplus_config.inventory.check_outputs]): when one is
+    refused, nothing is written. No write follows a symbolic link inside
+    ``folder``. Warnings about the files written (a hard link split by the
+    replace, an owner that could not be kept) are appended to ``warnings`` when
+    it is given."""
     check_outputs(folder, [*files, MANIFEST])
     manifest = {"files": sorted({*files, *stale})}
     with Root(folder, create=True) as root:

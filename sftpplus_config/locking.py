@@ -1,23 +1,21 @@
 """An exclusive lock around the read-modify-write of a file.
 
-[`locked`][sftpplus_config.locking.locked] holds an advisory ``flock`` on a sidecar lock file
-next to
-the target (``.server.ini.lock`` for ``server.ini``), so that programs that
-use it take turns::
+[`locked`][sftpplus_config.locking.locked] holds an advisory ``flock`` on a
+sidecar lock file next to the target (``.server.ini.lock`` for ``server.ini``),
+so that programs that use it take turns::
 
     with sftpplus_config.locked("server.ini"):
         doc = sftpplus_config.load("server.ini")
         doc.set("server", "name", "files-a")
         doc.save()
 
-The lock file is created when needed and never deleted (deleting it would
-let two writers hold "the" lock on two different files). It lives beside
-the file that a symbolic link points to, so that every path to one file
-shares one lock. The lock is re-entrant within a thread (``save()`` takes
-it too), other threads and processes wait for it. It is advisory: a
-program that does not take it is not stopped, but
-[`save`][sftpplus_config.syntax.Document.save] still refuses to overwrite a file
-that changed since it was loaded.
+The lock file is created when needed and never deleted (deleting it would let
+two writers hold "the" lock on two different files). It lives beside the file
+that a symbolic link points to, so that every path to one file shares one lock.
+The lock is re-entrant within a thread (``save()`` takes it too), other threads
+and processes wait for it. It is advisory: a program that does not take it is
+not stopped, but [`save`][sftpplus_config.syntax.Document.save] still refuses
+to overwrite a file that changed since it was loaded.
 """
 
 from __future__ import annotations
@@ -43,9 +41,9 @@ _held = threading.local()
 
 
 class LockTimeoutError(SftpplusConfigError):
-    """[`locked`][sftpplus_config.locking.locked] was given a ``timeout`` and another writer
-    held the
-    lock for longer. ``path`` is the file, ``lock_file`` the lock file."""
+    """[`locked`][sftpplus_config.locking.locked] was given a ``timeout`` and
+    another writer held the lock for longer. ``path`` is the file,
+    ``lock_file`` the lock file."""
 
     def __init__(self, path: str, lock_file: str) -> None:
         self.path = path
@@ -81,8 +79,7 @@ def locked(path: str | os.PathLike[str], *, timeout: float | None = None) -> Ite
     (``0``: do not wait), then raises
     [`LockTimeoutError`][sftpplus_config.locking.LockTimeoutError]. In a folder
     where the lock file cannot be created (no write permission, a read-only
-    file system), nobody can replace the file either, and no lock is
-    taken."""
+    file system), nobody can replace the file either, and no lock is taken."""
     shown = os.fspath(path)
     lock_file = lock_file_for(path)
     held = _held_locks()

@@ -1,15 +1,16 @@
 """Section-aware three-way merge (docs/diff-and-merge.md).
 
-``merge3(base, ours, theirs)`` works per option: what ``theirs`` changed
-since ``base`` is replayed on ``ours`` (the patch of
+``merge3(base, ours, theirs)`` works per option: what ``theirs`` changed since
+``base`` is replayed on ``ours`` (the patch of
 [`sftpplus_config.patch`][sftpplus_config.patch]), so
 
 - a change made on one side only is taken;
 - the same change on both sides is taken once;
 - changes to different options, even of the same section, both go in;
-- the same option changed differently on each side, an option removed on
-  one side and changed on the other, or a section removed on one side and
-  edited on the other, is a [`MergeConflict`][sftpplus_config.merge3.MergeConflict] with both spans.
+- the same option changed differently on each side, an option removed on one
+  side and changed on the other, or a section removed on one side and edited on
+  the other, is a [`MergeConflict`][sftpplus_config.merge3.MergeConflict] with
+  both spans.
 
 The option merge does not see the lines SFTPPlus does not read as options:
 comments, invalid lines, duplicate options, a duplicate section's later
@@ -30,11 +31,11 @@ A file whose one side did not change at all gives the other side, byte for
 byte.
 
 The merged text keeps ``ours``' formatting. Each conflict is written as
-git-style markers around the lines concerned (``<<<<<<< ours``, ours'
-lines, ``=======``, theirs' lines, ``>>>>>>> theirs``), so git, editors and
-``git diff`` see a conflict; [`Merge3Result`][sftpplus_config.merge3.Merge3Result]`.document` is
-the merge with
-ours' side kept at each conflict.
+git-style markers around the lines concerned (``<<<<<<< ours``, ours' lines,
+``=======``, theirs' lines, ``>>>>>>> theirs``), so git, editors and ``git
+diff`` see a conflict;
+[`Merge3Result`][sftpplus_config.merge3.Merge3Result]`.document` is the merge
+with ours' side kept at each conflict.
 """
 
 from __future__ import annotations
@@ -65,12 +66,12 @@ labels)."""
 class MergeConflict:
     """A place where ours and theirs disagree.
 
-    ``ours`` and ``theirs`` are the spans of the option (or section header)
-    in the ``ours`` and ``theirs`` documents, None on the side where it was
+    ``ours`` and ``theirs`` are the spans of the option (or section header) in
+    the ``ours`` and ``theirs`` documents, None on the side where it was
     removed. ``section`` is ``""`` for the lines before the first section.
     ``line`` is the line of the ``<<<<<<< ours`` marker in
-    [`Merge3Result`][sftpplus_config.merge3.Merge3Result]`.text`. The message never contains a
-    value.
+    [`Merge3Result`][sftpplus_config.merge3.Merge3Result]`.text`. The message
+    never contains a value.
     """
 
     section: str
@@ -221,7 +222,8 @@ class _Out:
     def separate(self) -> None:
         """A blank line, unless the text is empty or ends with one (before a
         unit added back, as
-        [`Document.add_section`][sftpplus_config.syntax.Document.add_section] does)."""
+        [`Document.add_section`][sftpplus_config.syntax.Document.add_section]
+        does)."""
         if not self.text:
             return
         last = self.text[-1]

@@ -1,6 +1,8 @@
-"""Syntax nodes: the lines of a section ([`Option`][sftpplus_config.syntax.Option] with its
-continuation lines, [`Comment`][sftpplus_config.syntax.Comment],
-[`Blank`][sftpplus_config.syntax.Blank], [`Invalid`][sftpplus_config.syntax.Invalid]).
+"""Syntax nodes: the lines of a section
+([`Option`][sftpplus_config.syntax.Option] with its continuation lines,
+[`Comment`][sftpplus_config.syntax.Comment],
+[`Blank`][sftpplus_config.syntax.Blank],
+[`Invalid`][sftpplus_config.syntax.Invalid]).
 
 Each node keeps its text as written and knows its line relative to the
 section that holds it, so that spans stay right after edits elsewhere.
@@ -42,7 +44,8 @@ class Node:
 
     @property
     def line_count(self) -> int:
-        """How many lines the node has (1; an option counts its continuation lines)."""
+        """How many lines the node has (1; an option counts its continuation
+        lines)."""
         return 1
 
     @property
@@ -192,7 +195,8 @@ class Option(Node):
 
     @property
     def line_count(self) -> int:
-        """How many lines the option has: its first line and its continuation lines."""
+        """How many lines the option has: its first line and its continuation
+        lines."""
         return 1 if self._more is None else 1 + len(self._more)
 
     @property
@@ -208,8 +212,8 @@ class Option(Node):
 
     @property
     def text(self) -> str:
-        """The option's lines as they will be written, continuation lines
-        and line endings included."""
+        """The option's lines as they will be written, continuation lines and
+        line endings included."""
         first = self._indent + self.raw_key + self._delim + self._rest + self._ending
         if self._more is None:
             return first

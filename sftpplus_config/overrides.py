@@ -1,5 +1,5 @@
-"""SFTPPlus override files: the effective configuration of ``server.ini``
-plus ``server.override.ini`` files (docs/overrides.md).
+"""SFTPPlus override files: the effective configuration of ``server.ini`` plus
+``server.override.ini`` files (docs/overrides.md).
 
 Each option of an override replaces the same option (names compared without
 case) of the same section of the base; options the base lacks are added
@@ -8,8 +8,8 @@ end (an empty override section adds an empty section). The base's
 formatting and comments are kept. An override cannot delete
 an option or a section: ``option =`` sets an empty value.
 
-[`merge`][sftpplus_config.overrides.merge] also says where every effective value comes from
-(provenance) and reports the surprising cases as findings:
+[`merge`][sftpplus_config.overrides.merge] also says where every effective
+value comes from (provenance) and reports the surprising cases as findings:
 
 * ``override-new-section`` (warning): the override has a section that the
   base lacks, so the section is added with only the override's options
@@ -17,13 +17,14 @@ an option or a section: ``option =`` sets an empty value.
 * ``redundant-override`` (info): the override sets the value the base
   already has;
 * ``unknown-option`` (error): the option is unknown to the section's type
-  (asked through [`option_known`][sftpplus_config.overrides.option_known], which reads the
-  schema catalog).
+  (asked through [`option_known`][sftpplus_config.overrides.option_known],
+  which reads the schema catalog).
 
 Syntax problems of the inputs are not reported here: whether a file is
 acceptable at all is decided once for every command by
-[`sftpplus_config.acceptance`][sftpplus_config.acceptance] (the ``merge`` command refuses inputs
-that ``validate`` fails on syntax grounds before it merges them).
+[`sftpplus_config.acceptance`][sftpplus_config.acceptance] (the ``merge``
+command refuses inputs that ``validate`` fails on syntax grounds before it
+merges them).
 """
 
 from __future__ import annotations

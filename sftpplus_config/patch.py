@@ -1,20 +1,19 @@
 """Applying a diff to another document (a diff is also a patch:
 docs/diff-and-merge.md).
 
-[`apply`][sftpplus_config.patch.apply] takes the operations of a [`Diff`][sftpplus_config.diff.Diff]
-and replays them on a copy of a document through the lossless edit API, so
-the target keeps its formatting: only the lines of the options and sections
-the operations touch change.
+[`apply`][sftpplus_config.patch.apply] takes the operations of a
+[`Diff`][sftpplus_config.diff.Diff] and replays them on a copy of a document
+through the lossless edit API, so the target keeps its formatting: only the
+lines of the options and sections the operations touch change.
 
-Each operation carries the value it expects to find. When the target holds
-that value, the operation applies; when the target already holds the new
-value, there is nothing to do; otherwise the operation is *not* applied and
-a [`Conflict`][sftpplus_config.patch.Conflict] says why, with the target's span. Nothing is ever
-overwritten silently.
+Each operation carries the value it expects to find. When the target holds that
+value, the operation applies; when the target already holds the new value,
+there is nothing to do; otherwise the operation is *not* applied and a
+[`Conflict`][sftpplus_config.patch.Conflict] says why, with the target's span.
+Nothing is ever overwritten silently.
 
-[`rebase`][sftpplus_config.patch.rebase] is the vendor-upgrade workflow: the changes a node made
-to an
-old base, replayed on a new base.
+[`rebase`][sftpplus_config.patch.rebase] is the vendor-upgrade workflow: the
+changes a node made to an old base, replayed on a new base.
 """
 
 from __future__ import annotations
@@ -80,10 +79,11 @@ class Conflict:
     """An operation that was not applied because the target does not hold
     what it expects.
 
-    ``span`` is where in the target (as given to [`apply`][sftpplus_config.patch.apply]) the clash
-    is: the option, else the section header, else None (the section is not
-    in the target). ``actual`` is the target's value of the option, when it
-    has one. The message never contains a value (values may be secrets).
+    ``span`` is where in the target (as given to
+    [`apply`][sftpplus_config.patch.apply]) the clash is: the option, else the
+    section header, else None (the section is not in the target). ``actual`` is
+    the target's value of the option, when it has one. The message never
+    contains a value (values may be secrets).
     """
 
     operation: Operation
@@ -225,14 +225,16 @@ def apply(operations: Diff | Iterable[Operation], document: Document) -> PatchRe
     - ``rename-section``: applies when the target has the old name and not
       the new one (the target's own edits to the section go along).
 
-    Everything else is a [`Conflict`][sftpplus_config.patch.Conflict], in the operations' order.
+    Everything else is a [`Conflict`][sftpplus_config.patch.Conflict], in the
+    operations' order.
     """
     return _apply(operations, document, loads(document.dumps(), path=document.path))
 
 
 def _apply(operations: Diff | Iterable[Operation], target: Document, work: Document) -> PatchResult:
-    """[`apply`][sftpplus_config.patch.apply], on ``work``: a copy of ``target`` the caller made
-    (``merge3`` keeps its sections to know where each one came from)."""
+    """[`apply`][sftpplus_config.patch.apply], on ``work``: a copy of
+    ``target`` the caller made (``merge3`` keeps its sections to know where
+    each one came from)."""
     patcher = _Patcher(target, work)
     for op in operations:
         try:

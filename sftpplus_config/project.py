@@ -20,13 +20,13 @@ Keys (all optional)::
     [per-file-ignores]                    # glob -> rules, for matching files
     "legacy/*.ini" = ["unknown-option"]
 
-Paths and globs are relative to the folder of the configuration file. A
-glob without ``/`` matches a file's name in any folder; with a ``/`` it
-matches the path from that folder, ``*`` standing for any characters but
-``/`` and ``**`` for any number of folders. The command line wins over the
-file, key by key (``--select`` replaces ``select``, ...); per-file ignores
-always apply. An unknown key, a value of the wrong type or an unknown rule
-name is a [`ConfigError`][sftpplus_config.project.ConfigError], positioned in the file.
+Paths and globs are relative to the folder of the configuration file. A glob
+without ``/`` matches a file's name in any folder; with a ``/`` it matches the
+path from that folder, ``*`` standing for any characters but ``/`` and ``**``
+for any number of folders. The command line wins over the file, key by key
+(``--select`` replaces ``select``, ...); per-file ignores always apply. An
+unknown key, a value of the wrong type or an unknown rule name is a
+[`ConfigError`][sftpplus_config.project.ConfigError], positioned in the file.
 """
 
 from __future__ import annotations
@@ -182,7 +182,8 @@ def find_config(path: str | os.PathLike[str]) -> Path | None:
 def load_config(path: str | os.PathLike[str]) -> Config:
     """Read and check a configuration file (``.sftpplus-config.toml`` or a
     ``pyproject.toml`` with a ``[tool.sftpplus-config]`` table). Raises
-    [`ConfigError`][sftpplus_config.project.ConfigError] (positioned) or OSError."""
+    [`ConfigError`][sftpplus_config.project.ConfigError] (positioned) or
+    OSError."""
     from ._toml import TomlError, parse
 
     file = Path(path)

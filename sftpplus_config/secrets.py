@@ -5,20 +5,22 @@ shows a value (``diff``, ``merge --explain``, ``invalid-value`` findings,
 variables findings...). A value is a secret when any of these says so:
 
 * the schema catalog (options marked ``x-secret`` for their kind and type);
-* the option's name ([`is_secret`][sftpplus_config.secrets.is_secret]), for what the catalog
+* the option's name ([`is_secret`][sftpplus_config.secrets.is_secret]), for
+  what the catalog
 does not list
   (undocumented options, other versions, a missing schema): passwords,
   passphrases, tokens, secrets, private keys, product keys, second-factor
   secrets, the ``content`` of vault items, inline SSH key contents;
-* the value's shape ([`looks_secret`][sftpplus_config.secrets.looks_secret]), whatever option
+* the value's shape ([`looks_secret`][sftpplus_config.secrets.looks_secret]),
+  whatever option
 holds it: a PEM
   or OpenPGP private key block, a URL with user information
   (``https://user:pw@host``), an ``otpauth://`` URL, an HTTP authentication
   header (``Authorization:``, ``Cookie:``, ``X-Api-Key:``, ``*-Token:``...).
 
-[`is_secret_value`][sftpplus_config.secrets.is_secret_value] combines the three;
-[`shown`][sftpplus_config.secrets.shown] gives the text a
-report may print for a value.
+[`is_secret_value`][sftpplus_config.secrets.is_secret_value] combines the
+three; [`shown`][sftpplus_config.secrets.shown] gives the text a report may
+print for a value.
 """
 
 from __future__ import annotations
@@ -106,8 +108,8 @@ def is_secret_value(kind: str | None, type: str | None, option: str, value: str)
 
 
 def shown(kind: str | None, type: str | None, option: str, value: str) -> str:
-    """``value``, or [`REDACTED`][sftpplus_config.secrets.REDACTED] when the policy says it is a
-    secret."""
+    """``value``, or [`REDACTED`][sftpplus_config.secrets.REDACTED] when the
+    policy says it is a secret."""
     return REDACTED if is_secret_value(kind, type, option, value) else value
 
 

@@ -164,8 +164,8 @@ class Section:
 
     def get(self, key: str, default: str | None = None) -> str | None:
         """The value of option ``key`` (any case; the first one when it is
-        written twice), continuation lines joined with ``\n``; ``default``
-        when the section has no such option."""
+        written twice), continuation lines joined with ``\n``; ``default`` when
+        the section has no such option."""
         values = self._read()
         if values is not None:
             return values.get(key.lower(), default)

@@ -49,8 +49,9 @@ _WHOLE: dict[str, str] = {}
 
 
 def split(nodes: Sequence[Document]) -> SplitResult:
-    """The shared base and the minimal override of each node; the nodes are
-    not changed. Raises [`SftpplusConfigError`][sftpplus_config.exceptions.SftpplusConfigError]
+    """The shared base and the minimal override of each node; the nodes are not
+    changed. Raises
+    [`SftpplusConfigError`][sftpplus_config.exceptions.SftpplusConfigError]
     without nodes."""
     if not nodes:
         raise SftpplusConfigError("split needs at least one node configuration")

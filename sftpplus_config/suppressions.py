@@ -12,16 +12,16 @@ INI has no inline comments, so a suppression is a comment line of its own:
 
 ``#`` works as well as ``;``. ``RULE`` is a rule name or a rule group name
 (``security``), as ``--ignore`` takes. Free text may follow the ``]`` (a
-reason). A comment that starts with ``sftpplus-config:`` but does not
-have this form, or names an unknown rule, is an error
-([`SuppressionError`][sftpplus_config.suppressions.SuppressionError], positioned, with a "did
-you mean").
+reason). A comment that starts with ``sftpplus-config:`` but does not have this
+form, or names an unknown rule, is an error
+([`SuppressionError`][sftpplus_config.suppressions.SuppressionError],
+positioned, with a "did you mean").
 
-[`parse`][sftpplus_config.suppressions.parse] reads the directives of a document;
-[`apply`][sftpplus_config.suppressions.apply] drops the
-findings they silence and reports, as ``unused-suppression`` warnings, the
-rule names that silenced nothing (like ruff's RUF100). The language server
-uses [`directive_text`][sftpplus_config.suppressions.directive_text] to write one.
+[`parse`][sftpplus_config.suppressions.parse] reads the directives of a
+document; [`apply`][sftpplus_config.suppressions.apply] drops the findings they
+silence and reports, as ``unused-suppression`` warnings, the rule names that
+silenced nothing (like ruff's RUF100). The language server uses
+[`directive_text`][sftpplus_config.suppressions.directive_text] to write one.
 """
 
 from __future__ import annotations
@@ -66,10 +66,10 @@ _RULE_NAME = re.compile(r"[a-z][a-z0-9-]*\Z")
 
 
 class SuppressionError(ParseError):
-    """A suppression comment that cannot be read (malformed, or naming a
-    rule that does not exist). Positioned like every
-    [`ParseError`][sftpplus_config.exceptions.ParseError];
-    the CLI exits with 2."""
+    """A suppression comment that cannot be read (malformed, or naming a rule
+    that does not exist). Positioned like every
+    [`ParseError`][sftpplus_config.exceptions.ParseError]; the CLI exits with
+    2."""
 
 
 @record
@@ -124,9 +124,8 @@ def directive_text(scope: Scope, rules: Sequence[str], prefix: str = ";") -> str
 
 def parse(doc: Document) -> Suppressions:
     """The suppression directives of ``doc``. Raises
-    [`SuppressionError`][sftpplus_config.suppressions.SuppressionError] for a malformed one.
-    Cheap for a file without
-    any (one substring search)."""
+    [`SuppressionError`][sftpplus_config.suppressions.SuppressionError] for a
+    malformed one. Cheap for a file without any (one substring search)."""
     path = doc.path
     if MARKER not in doc.dumps():
         return Suppressions(path)

@@ -1,20 +1,20 @@
 """The validator: positioned findings about a configuration.
 
 `RULES` is the rule table (docs/validation.md lists it): every rule's stable
-name, its group, its default severity and what it reports. It is the
-contract: the docs and the ``--select``/``--ignore`` checks are built from
-it. [`iter_findings`][sftpplus_config.validation.iter_findings] yields the findings of one
-document lazily, one
-rule group after the other; [`validate`][sftpplus_config.validation.validate] collects them,
-sorted by file,
-line and column, into a [`ValidationResult`][sftpplus_config.validation.ValidationResult].
+name, its group, its default severity and what it reports. It is the contract:
+the docs and the ``--select``/``--ignore`` checks are built from it.
+[`iter_findings`][sftpplus_config.validation.iter_findings] yields the findings
+of one document lazily, one rule group after the other;
+[`validate`][sftpplus_config.validation.validate] collects them, sorted by
+file, line and column, into a
+[`ValidationResult`][sftpplus_config.validation.ValidationResult].
 
-An override file (``server.override.ini``) is validated together with its
-base: the effective configuration ([`apply_overrides`][sftpplus_config.overrides.apply_overrides])
-is checked, and each finding points at the file and line that set the value.
-Without a base, an override is checked as a *partial* file: no
-``missing-option`` and no ``dangling-reference``, since those may well be
-satisfied by the base.
+An override file (``server.override.ini``) is validated together with its base:
+the effective configuration
+([`apply_overrides`][sftpplus_config.overrides.apply_overrides]) is checked,
+and each finding points at the file and line that set the value. Without a
+base, an override is checked as a *partial* file: no ``missing-option`` and no
+``dangling-reference``, since those may well be satisfied by the base.
 """
 
 from __future__ import annotations
@@ -140,8 +140,8 @@ def resolve_rules(
     """The rules a run reports: the ``select``ed ones (default: all) less the
     ``ignore``d ones. Both take rule names or group names (``security``).
 
-    Raises [`UnknownRuleError`][sftpplus_config.exceptions.UnknownRuleError] for a name
-    the table lacks.
+    Raises [`UnknownRuleError`][sftpplus_config.exceptions.UnknownRuleError]
+    for a name the table lacks.
     """
 
     def expand(names: Iterable[str]) -> set[str]:
@@ -260,20 +260,21 @@ def iter_findings(
     """The findings of ``doc``, lazily and in no particular order.
 
     ``base``: ``doc`` is an override of it; the effective configuration is
-    validated and findings point at the file that set the value.
-    ``partial``: ``doc`` is not a whole configuration (an override whose base
-    is unknown): no ``missing-option``, no ``dangling-reference``.
-    ``target_version``: report options newer than this SFTPPlus version.
-    ``variables``: deploy-time variables (``--var``): placeholders are checked
-    against them, then the configuration is rendered with them and the
-    rendered values are validated (findings still point at the template's
-    lines). ``declared``: names of variables defined elsewhere with values
-    unknown here (a template's inventory): they are not ``unknown-variable``,
-    and a value that uses one is not ``invalid-value`` (its nodes are
-    checked with ``validate --inventory``).
-    Raises [`UnknownRuleError`][sftpplus_config.exceptions.UnknownRuleError] for an unknown
-    rule name, ValueError for a malformed version and
-    [`VariableError`][sftpplus_config.variables.VariableError] for bad variables.
+    validated and findings point at the file that set the value. ``partial``:
+    ``doc`` is not a whole configuration (an override whose base is unknown):
+    no ``missing-option``, no ``dangling-reference``. ``target_version``:
+    report options newer than this SFTPPlus version. ``variables``: deploy-time
+    variables (``--var``): placeholders are checked against them, then the
+    configuration is rendered with them and the rendered values are validated
+    (findings still point at the template's lines). ``declared``: names of
+    variables defined elsewhere with values unknown here (a template's
+    inventory): they are not ``unknown-variable``, and a value that uses one is
+    not ``invalid-value`` (its nodes are checked with ``validate
+    --inventory``). Raises
+    [`UnknownRuleError`][sftpplus_config.exceptions.UnknownRuleError] for an
+    unknown rule name, ValueError for a malformed version and
+    [`VariableError`][sftpplus_config.variables.VariableError] for bad
+    variables.
     """
     from .rules import syntax
     from .rules._context import Context
@@ -361,7 +362,8 @@ def validate(
     variables: Mapping[str, str] | None = None,
     declared: Iterable[str] = (),
 ) -> ValidationResult:
-    """Validate ``doc``; see [`iter_findings`][sftpplus_config.validation.iter_findings] for the
+    """Validate ``doc``; see
+    [`iter_findings`][sftpplus_config.validation.iter_findings] for the
     arguments."""
     with _collector_paused():
         findings = iter_findings(
@@ -395,16 +397,16 @@ def validate_path(
     ``dangling-reference``).
 
     With ``base``, the file is validated as an override of that file. An
-    override file (``*.override.ini``) without ``base`` is validated with
-    its base ([`find_base`][sftpplus_config.pairing.find_base]: the ``server.ini``
-    beside it, else in the folder above); when there is none, as a partial file,
-    with a ``base-not-found`` info finding. Raises OSError and
+    override file (``*.override.ini``) without ``base`` is validated with its
+    base ([`find_base`][sftpplus_config.pairing.find_base]: the ``server.ini``
+    beside it, else in the folder above); when there is none, as a partial
+    file, with a ``base-not-found`` info finding. Raises OSError and
     [`DecodeError`][sftpplus_config.exceptions.DecodeError] from loading.
 
     These are the raw findings of the file;
-    [`sftpplus_config.checks.run`][sftpplus_config.checks.run]
-    does what the ``validate`` command does on top (suppression comments,
-    the configuration file, baselines, templates and inventories).
+    [`sftpplus_config.checks.run`][sftpplus_config.checks.run] does what the
+    ``validate`` command does on top (suppression comments, the configuration
+    file, baselines, templates and inventories).
     """
     with _collector_paused():
         return ValidationResult.of(
@@ -430,10 +432,11 @@ def iter_path_findings(
     ignore: Iterable[str] | None = None,
     partial: bool = False,
 ) -> Iterator[Finding]:
-    """The findings of [`validate_path`][sftpplus_config.validation.validate_path], lazily and
-    in no particular
-    order (a report can then keep only what it shows). The files are loaded
-    before the first finding is yielded, so loading errors come first."""
+    """The findings of
+    [`validate_path`][sftpplus_config.validation.validate_path], lazily and in
+    no particular order (a report can then keep only what it shows). The files
+    are loaded before the first finding is yielded, so loading errors come
+    first."""
     from ._reading import load
 
     active = resolve_rules(select, ignore)
@@ -455,10 +458,11 @@ def iter_path_findings(
 def base_of(
     path: str | os.PathLike[str], doc: Document, base: str | os.PathLike[str] | None
 ) -> tuple[Document | None, Finding | None]:
-    """The base ``doc`` (read from ``path``) is validated with: ``base``
-    when given, else for an override file the one
-    [`find_base`][sftpplus_config.pairing.find_base] finds; and, for an override
-    without one, the ``base-not-found`` finding (it is then partial)."""
+    """The base ``doc`` (read from ``path``) is validated with: ``base`` when
+    given, else for an override file the one
+    [`find_base`][sftpplus_config.pairing.find_base] finds; and, for an
+    override without one, the ``base-not-found`` finding (it is then
+    partial)."""
     from ._reading import load
 
     if base is not None:

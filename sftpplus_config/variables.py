@@ -6,15 +6,15 @@ Placeholders are ``{name}`` where ``name`` is letters, digits, ``_`` and
 (``{"json": 1}``, the regex quantifier ``{3}``) is plain text. A
 placeholder never spans lines.
 
-* **Deploy-time variables** are ``{host.name}`` and ``{host.fqdn}`` (any
-  case, as SFTPPlus reads them) and the user variables given to
+* **Deploy-time variables** are ``{host.name}`` and ``{host.fqdn}`` (any case,
+  as SFTPPlus reads them) and the user variables given to
   [`render`][sftpplus_config.variables.render]. They are replaced by
   [`render`][sftpplus_config.variables.render].
 * **Runtime placeholders** (``{id}``, ``{account.name}``,
-  ``{timestamp.iso_8601_local}``, ...) belong to SFTPPlus, which expands
-  them when an event happens. They are never touched.
-  [`CATALOGUE`][sftpplus_config.variables.CATALOGUE]
-  says which options accept which of them.
+  ``{timestamp.iso_8601_local}``, ...) belong to SFTPPlus, which expands them
+  when an event happens. They are never touched.
+  [`CATALOGUE`][sftpplus_config.variables.CATALOGUE] says which options accept
+  which of them.
 * ``${...}`` (``${OS_HOME}``, ``${USER}``) is SFTPPlus's own syntax and is
   never touched either, whatever is inside.
 * **Escape:** ``{{name}}``, where ``name`` is a deploy-time variable, renders
@@ -65,17 +65,16 @@ _TOKEN = re.compile(rf"\$\{{[^}}]*\}}?|\{{\{{({_NAME})\}}\}}|\{{({_NAME})\}}")
 
 
 class VariableError(SftpplusConfigError, ValueError):
-    """A variable definition that cannot be used (bad name, reserved name,
-    a value with a line break, a vars file that cannot be read), or a value
-    that [`render`][sftpplus_config.variables.render] refuses where it would go.
+    """A variable definition that cannot be used (bad name, reserved name, a
+    value with a line break, a vars file that cannot be read), or a value that
+    [`render`][sftpplus_config.variables.render] refuses where it would go.
 
     For a refused value: ``name`` is the variable, ``file`` and ``span`` the
-    placeholder it would replace, ``defined_at`` where the variable was
-    defined (as given to [`render`][sftpplus_config.variables.render]: ``--var``,
-    ``vars.toml:3:1``...),
-    ``message`` what is wrong and ``hint`` how to fix it; ``node`` the
-    cluster node being made, when ``build`` makes one. The other errors
-    carry only ``message``."""
+    placeholder it would replace, ``defined_at`` where the variable was defined
+    (as given to [`render`][sftpplus_config.variables.render]: ``--var``,
+    ``vars.toml:3:1``...), ``message`` what is wrong and ``hint`` how to fix
+    it; ``node`` the cluster node being made, when ``build`` makes one. The
+    other errors carry only ``message``."""
 
     def __init__(
         self,
@@ -743,7 +742,8 @@ class RenderResult:
 
     @property
     def ok(self) -> bool:
-        """No finding of severity error (no unknown variable): the result may be used."""
+        """No finding of severity error (no unknown variable): the result may
+        be used."""
         return not any(f.severity == "error" for f in self.findings)
 
 
@@ -756,26 +756,27 @@ def render(
 ) -> RenderResult:
     """Replace deploy-time variables in every option value.
 
-    ``variables`` maps names to values (``host.name``, ``host.fqdn`` and
-    user variables; see [`validate_variables`][sftpplus_config.variables.validate_variables]). A
-    given ``host.name``
-    or ``host.fqdn`` is baked in everywhere, unless ``keep_host_vars`` is
-    true: then it stays in the options that SFTPPlus expands itself (the
-    local-file handler's ``path``). A value is inserted as it is; it is not
-    scanned again, so a value containing ``{host.name}`` stays literal.
+    ``variables`` maps names to values (``host.name``, ``host.fqdn`` and user
+    variables; see
+    [`validate_variables`][sftpplus_config.variables.validate_variables]). A
+    given ``host.name`` or ``host.fqdn`` is baked in everywhere, unless
+    ``keep_host_vars`` is true: then it stays in the options that SFTPPlus
+    expands itself (the local-file handler's ``path``). A value is inserted as
+    it is; it is not scanned again, so a value containing ``{host.name}`` stays
+    literal.
 
     Only the placeholder characters change; every other byte (comments,
-    spacing, runtime placeholders, ``${...}``) is kept. ``doc`` is not
-    changed. Findings: ``unknown-variable`` and ``variable-not-allowed``
-    (see [`check_variables`][sftpplus_config.variables.check_variables]).
+    spacing, runtime placeholders, ``${...}``) is kept. ``doc`` is not changed.
+    Findings: ``unknown-variable`` and ``variable-not-allowed`` (see
+    [`check_variables`][sftpplus_config.variables.check_variables]).
 
     A value that would not read back as written where it goes raises
-    [`VariableError`][sftpplus_config.variables.VariableError] at the placeholder: whitespace at
-    the start or
-    end of a value line (SFTPPlus strips it), ``#`` or ``;`` at the start of
-    a continuation line (a comment), a blank last line (dropped).
-    ``origins`` maps variable names (lower case) to where they were defined,
-    for that message (``"--var"``, ``"vars.toml:3:1"``)."""
+    [`VariableError`][sftpplus_config.variables.VariableError] at the
+    placeholder: whitespace at the start or end of a value line (SFTPPlus
+    strips it), ``#`` or ``;`` at the start of a continuation line (a comment),
+    a blank last line (dropped). ``origins`` maps variable names (lower case)
+    to where they were defined, for that message (``"--var"``,
+    ``"vars.toml:3:1"``)."""
     checked = validate_variables(variables or {})
     edits, findings = _scan(doc, checked, keep_host_vars, checked=_Checked(origins))
     if not edits:
@@ -812,16 +813,17 @@ def expand_text(
     check: bool = False,
     origins: Mapping[str, str] | None = None,
 ) -> str:
-    """One value with its deploy-time variables replaced (no findings;
-    unknown names stay as written). ``variables`` must already be checked
-    (lower-case keys, as [`validate_variables`][sftpplus_config.variables.validate_variables]
+    """One value with its deploy-time variables replaced (no findings; unknown
+    names stay as written). ``variables`` must already be checked (lower-case
+    keys, as
+    [`validate_variables`][sftpplus_config.variables.validate_variables]
     returns them).
 
-    With ``check``, a value that would not read back as written where it
-    goes raises [`VariableError`][sftpplus_config.variables.VariableError], as
-    [`render`][sftpplus_config.variables.render] does; its
-    ``span`` is the placeholder's line and columns within ``text`` (line 1
-    is the value's first line) and its ``file`` is None."""
+    With ``check``, a value that would not read back as written where it goes
+    raises [`VariableError`][sftpplus_config.variables.VariableError], as
+    [`render`][sftpplus_config.variables.render] does; its ``span`` is the
+    placeholder's line and columns within ``text`` (line 1 is the value's first
+    line) and its ``file`` is None."""
     if "{" not in text:
         return text
     ctx = _Context("", kind, kind in KNOWN_KINDS, option_variables(kind, type_, option), option)

@@ -210,8 +210,8 @@ def test_builds_shared_folder_output_validates(
     assert validate(capsys, *outputs) == (0, [], "")
     assert validate(capsys, "out/server.ini") == (0, [], "")
     assert validate(capsys, "out/node-b/server.override.ini") == (0, [], "")
-    # one node's override breaks: the shared file's check says which node
-    assert main(["set", "out/node-b/server.override.ini", "server", "nmae", "x"]) == 0
+    # one node's override breaks (set refuses the mistake: --force writes it):
+    assert main(["set", "out/node-b/server.override.ini", "server", "nmae", "x", "--force"]) == 0
     main(["validate", "out/server.ini"])
     out = capsys.readouterr().out
     assert out.startswith("out/node-b/server.override.ini:")
@@ -223,7 +223,9 @@ def test_a_shared_file_and_its_node_overrides_together_report_each_finding_once(
 ) -> None:
     assert main(["build", "inventory.toml", "-o", "out"]) == 0
     for node in ("node-a", "node-b"):
-        assert main(["set", f"out/{node}/server.override.ini", "server", "nmae", "x"]) == 0
+        assert (
+            main(["set", f"out/{node}/server.override.ini", "server", "nmae", "x", "--force"]) == 0
+        )
     capsys.readouterr()
     outputs = ["out/server.ini", *sorted(str(p) for p in Path("out").glob("*/server.override.ini"))]
     code, found, _ = validate(capsys, *outputs)

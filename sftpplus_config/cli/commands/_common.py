@@ -47,19 +47,23 @@ _ONCE = "standard input (-) can be read only once: give `-` for one file"
 def read_stdin() -> Document:
     """The document on standard input (``-``), which a command reads once:
     a second ``-`` among its inputs is a usage error."""
-    import sys
-
     from ..._parser import decode
     from ..._reading import loads
+
+    text, bom = decode(read_stdin_bytes(), STDIN_NAME)
+    return loads(("\ufeff" if bom else "") + text, path=STDIN_NAME)
+
+
+def read_stdin_bytes() -> bytes:
+    """Standard input's bytes (read once per run, as for `read_stdin`)."""
+    import sys
 
     if _stdin_read:
         raise UsageError(_ONCE)
     _stdin_read.append(True)
     stream = sys.stdin
     buffer = getattr(stream, "buffer", None)
-    data = buffer.read() if buffer is not None else stream.read().encode("utf-8")
-    text, bom = decode(data, STDIN_NAME)
-    return loads(("\ufeff" if bom else "") + text, path=STDIN_NAME)
+    return buffer.read() if buffer is not None else stream.read().encode("utf-8")
 
 
 def stdin_once(paths: Sequence[str]) -> None:

@@ -12,7 +12,7 @@ from ...syntax import Document
 from ...variables import VariableError
 from .._output import error
 from ..reporters import add_format_argument, has_errors, write_report
-from ._common import load_file
+from ._common import STDIN, load_file
 
 
 def register(sub: Any) -> None:
@@ -44,7 +44,10 @@ def register(sub: Any) -> None:
 
 
 def node_name(path: str) -> str:
-    """A node's name: the file's stem, or its folder's name for server.ini."""
+    """A node's name: the file's stem, or its folder's name for server.ini
+    (``stdin`` for ``-``)."""
+    if path == STDIN:
+        return "stdin"
     p = Path(path)
     if p.name in ("server.ini", "server.override.ini") and p.resolve().parent.name:
         return p.resolve().parent.name

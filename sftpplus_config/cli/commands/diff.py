@@ -9,7 +9,7 @@ from typing import Any
 from ...diff import diff, render_text, to_json
 from .._output import out
 from ..reporters import json_text
-from ._common import add_color_argument, load_file, use_color
+from ._common import STDIN, STDIN_NAME, add_color_argument, load_file, use_color
 
 
 def register(sub: Any) -> None:
@@ -43,7 +43,8 @@ def register(sub: Any) -> None:
 def run(args: argparse.Namespace) -> int:
     changes = diff(load_file(args.a), load_file(args.b), detect_renames=not args.no_renames)
     if args.format == "json":
-        data = {"a": args.a, "b": args.b, **to_json(changes, show_secrets=args.show_secrets)}
+        a, b = (STDIN_NAME if path == STDIN else path for path in (args.a, args.b))
+        data = {"a": a, "b": b, **to_json(changes, show_secrets=args.show_secrets)}
         out(json_text(data))
     else:
         color = use_color(args.color, sys.stdout)

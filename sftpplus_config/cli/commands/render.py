@@ -15,9 +15,11 @@ from .._output import document
 from ..reporters import add_format_argument, has_errors, write_report
 from ._common import (
     STDIN,
+    STDIN_NAME,
     add_file_argument,
     add_output_argument,
     load_accepted,
+    read_stdin_bytes,
     refused,
     write_output,
 )
@@ -40,7 +42,9 @@ def register(sub: Any) -> None:
         help="a variable, e.g. --var host.name=node1 (repeatable; wins over --vars)",
     )
     parser.add_argument(
-        "--vars", metavar="FILE", help="a TOML file of variables (tables nest with dots)"
+        "--vars",
+        metavar="FILE",
+        help="a TOML file of variables (tables nest with dots; -: standard input)",
     )
     parser.add_argument(
         "--keep-host-vars",
@@ -77,7 +81,9 @@ def read_variables(
     variables: dict[str, str] = {}
     where: dict[str, str] = {}
     if vars_file is not None:
-        raw = Path(vars_file).read_bytes()
+        raw = read_stdin_bytes() if vars_file == STDIN else Path(vars_file).read_bytes()
+        if vars_file == STDIN:
+            vars_file = STDIN_NAME
         try:
             text = raw.decode("utf-8")
             data = tomllib.loads(text)

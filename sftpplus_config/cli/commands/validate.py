@@ -12,7 +12,7 @@ from ...syntax import Document
 from ...validation import RULES, resolve_rules
 from .._output import error
 from ..reporters import Collected, add_format_argument, write_report
-from ._common import STDIN, plural, read_stdin
+from ._common import STDIN, plural, read_stdin, stdin_once
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 
@@ -89,7 +89,7 @@ def register(sub: Any) -> None:
     parser.add_argument(
         "--base",
         metavar="FILE",
-        help="validate the FILEs as overrides of this server.ini",
+        help="validate the FILEs as overrides of this server.ini (-: standard input)",
     )
     parser.add_argument(
         "--partial",
@@ -105,7 +105,7 @@ def register(sub: Any) -> None:
         "the result validated (repeatable; wins over --vars)",
     )
     parser.add_argument(
-        "--vars", metavar="FILE", help="a TOML file of variables (tables nest with dots)"
+        "--vars", metavar="FILE", help="a TOML file of variables (tables nest with dots; -: stdin)"
     )
     parser.add_argument(
         "--inventory",
@@ -162,6 +162,7 @@ def run(args: argparse.Namespace) -> int:
     if not args.files and not args.inventory and not args.inventories:
         error("sftpplus-config validate: give at least one FILE (or --inventory FILE)")
         return EXIT_USAGE
+    stdin_once([*args.files, args.vars or "", args.base or ""])  # before anything is read
     variables = None
     if args.var or args.vars is not None:
         from .render import read_variables
@@ -171,6 +172,8 @@ def run(args: argparse.Namespace) -> int:
     for path in args.files:  # read here (once: a second `-` is a usage error)
         if path == STDIN:
             documents[STDIN] = read_stdin()
+    if args.base == STDIN:
+        documents[STDIN] = read_stdin()
     request = Request(
         files=args.files,
         documents=documents,
