@@ -114,6 +114,8 @@ def test_check_mode_writes_nothing_and_reports_the_change(run: PlaybookRun) -> N
     assert checked["diff"]["before"] == f"[{SFTP}]  ; sftp\nport = 10022\n"
     assert checked["diff"]["after"] == f"[{SFTP}]  ; sftp\nport = 10222\n"
     assert run.text("check.ini") == ORIGINAL
+    assert not (run.work / ".check.ini.lock").exists()  # no lock file either
+    assert (run.work / ".server.ini.lock").exists()  # the lock of the edits
 
 
 def test_diff_redacts_secrets(run: PlaybookRun) -> None:

@@ -109,12 +109,13 @@ def as_value(value: Any) -> str:
 @contextlib.contextmanager
 def edit_lock(module: AnsibleModule, path: str) -> Iterator[None]:
     """Hold the file's edit lock (the one the command line takes) from
-    reading to writing; a missing file fails the task first."""
+    reading to writing; a missing file fails the task first. In check mode
+    nothing is written, and no lock file is made either."""
     try:
         os.stat(path)
     except OSError as exc:
         fail_on_error(module, exc, path)
-    with sftpplus_config.locked(path):
+    with contextlib.nullcontext() if module.check_mode else sftpplus_config.locked(path):
         yield
 
 

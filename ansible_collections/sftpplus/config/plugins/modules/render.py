@@ -205,7 +205,9 @@ def main() -> None:
     if not os.path.isdir(folder):
         fail(module, f"{dest}: the folder {folder} does not exist; nothing written")
     data = rendered.document.dumps()
-    with sftpplus_config.locked(dest):
+    # the lock of dest, as the command line takes it (none in check mode:
+    # nothing is written, not even a lock file)
+    with contextlib.nullcontext() if module.check_mode else sftpplus_config.locked(dest):
         try:
             with open(dest, "rb") as stream:
                 old: bytes | None = stream.read()
