@@ -31,7 +31,8 @@ ORIGINAL = (EXAMPLES / "server.ini").read_text(encoding="utf-8")
 def run(tmp_path_factory: pytest.TempPathFactory) -> PlaybookRun:
     """One playbook run for the whole module."""
     work = tmp_path_factory.mktemp("option")
-    for name in ("server.ini", "check.ini", "secret.ini", "refused.ini", "forced.ini"):
+    names = ("server.ini", "check.ini", "secret.ini", "refused.ini", "forced.ini", "concurrent.ini")
+    for name in names:
         shutil.copy(EXAMPLES / "server.ini", work / name)
     os.chmod(work / "server.ini", 0o640)
     (work / "twins.ini").write_text(TWINS, encoding="utf-8")
@@ -39,6 +40,7 @@ def run(tmp_path_factory: pytest.TempPathFactory) -> PlaybookRun:
     return run_playbook(
         PLAYBOOKS / "option.yml",
         work,
+        inventory="localhost,files-b,",
         extra={"new_password": NEW_PASSWORD, "other_password": OTHER_PASSWORD},
         args=("-v",),
     )
@@ -181,3 +183,15 @@ def test_bad_inputs_fail_clearly(run: PlaybookRun) -> None:
         assert "Traceback" not in failed["msg"]
         assert "module_stderr" not in failed
     assert run.text("refused.ini") == ORIGINAL
+
+
+def test_concurrent_edits_of_one_file_are_both_kept(run: PlaybookRun) -> None:
+    assert run.result("edit the same file")["changed"] is True
+    assert run.result("files-b: edit the same file")["changed"] is True
+    old = (
+        "description = ACME Corp. (contact: it@acme.example)\n"
+        "home_folder_path = /srv/sftp/partners/acme\n"
+    )
+    assert old in ORIGINAL
+    new = "description = Edited from localhost.\nhome_folder_path = /srv/sftp/files-b\n"
+    assert run.text("concurrent.ini") == ORIGINAL.replace(old, new)
