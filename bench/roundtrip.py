@@ -142,7 +142,7 @@ def tiny_sections(sections: int, runs: int) -> dict[str, float]:
         print(f"  {name:18} {seconds * 1000:8.1f} ms  {seconds / base:5.2f}x floor")
     for label, work in (("round_trip", _ROUND_TRIP), ("edit_and_save", _EDIT_AND_SAVE)):
         rss = row[f"peak_rss_mb_{label}"] = peak_rss_mb(path, work)
-        budget = mb * 400 / 70  # PRODUCT.md section 11: 400 MB for a 70 MB file
+        budget = mb * 400 / 70  # the memory budget: 400 MB for a 70 MB file
         print(f"  peak RSS, fresh process, {label}: {rss:.0f} MB (budget scaled: {budget:.0f} MB)")
     return row
 

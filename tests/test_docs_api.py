@@ -106,9 +106,11 @@ def test_the_role_check_sees_a_role() -> None:
 
 def test_nothing_points_outside_the_repository() -> None:
     pages = [*sorted((ROOT / "docs").rglob("*.md"))]
+    # the schema ships with the package (its reasons show in `explain`)
+    schema = [*sorted((ROOT / "schema").glob("*.json")), ROOT / "tools/schema_src/overrides.toml"]
     found = [
         f"{path.relative_to(ROOT)}:{number}"
-        for path in [*pages, *sorted(_public_sources())]
+        for path in [*pages, *schema, *sorted(_public_sources())]
         for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
         if OUTSIDE.search(line)
     ]
