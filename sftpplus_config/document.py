@@ -41,6 +41,9 @@ _DELIM_SAMPLE = re.compile(r"^[A-Za-z_][\w.-]*([ \t]*[=:][ \t]*)[^\s]", re.MULTI
 # section to index them (docs/performance.md: memory scales with the file).
 _LAZY_INDEX_FROM = 50_000
 _LAZY_LOOKUPS = 32
+#: Lines of lazily made sections counted from the start of the text before
+#: the line of every header is worked out in one pass.
+_LINE_COUNTS = 4
 
 
 class Document:
@@ -56,6 +59,7 @@ class Document:
         "_indented_headers",
         "_index_ordered",
         "_lazy",
+        "_line_lookups",
         "_lines_dirty",
         "_lookups",
         "_name_index",
@@ -65,6 +69,7 @@ class Document:
         "_removed",
         "_section_list",
         "_source",
+        "_start_lines",
         "_starts",
         "bom",
         "path",
@@ -87,6 +92,10 @@ class Document:
         self._section_list: list[Section] | None = None
         self._name_index: dict[str, Section] | None = None
         self._lookups = 0
+        # the line of each ``_starts`` header, worked out in one pass once
+        # lines have been asked for more than a few times
+        self._start_lines: array[int] | None = None
+        self._line_lookups = 0
         self._indented_headers = False
         # what the file was when it was loaded (set by ``load``) or last saved
         self._origin: FileState | None = None
@@ -243,7 +252,30 @@ class Document:
         if self._lines_dirty or self._section_list is not None or src is None:
             self._renumber()
             return section._line
-        return self._source.count("\n", 0, src[0]) + 1
+        starts = self._starts
+        self._line_lookups += 1
+        if starts is None or self._line_lookups <= _LINE_COUNTS:
+            return self._source.count("\n", 0, src[0]) + 1
+        # many lookups (a merge with a conflict per few sections): one pass
+        # over the text, then a search per lookup, not a count from the start
+        position = bisect_left(starts, src[0])
+        if position == len(starts) or starts[position] != src[0]:
+            return self._source.count("\n", 0, src[0]) + 1
+        lines = self._start_lines
+        if lines is None:
+            lines = self._start_lines = self._lines_of_starts(starts)
+        return lines[position]
+
+    def _lines_of_starts(self, starts: array[int]) -> array[int]:
+        """The line (1-based) of each header offset in ``starts``."""
+        source = self._source
+        lines = array("q")
+        line, previous = 1, 0
+        for start in starts:
+            line += source.count("\n", previous, start)
+            lines.append(line)
+            previous = start
+        return lines
 
     def _build_eagerly(self) -> None:
         """Scan the whole text at once (lone ``\\r`` endings, or indented

@@ -14,6 +14,7 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 from unittest import mock
 
 import pytest
@@ -307,3 +308,42 @@ def test_checking_a_clean_file_makes_no_section() -> None:
     assert found[0].related[0].span.line == 11
     assert doc._section_list is None  # still offsets
     assert sum(section is not None for section in doc._lazy or []) == 2
+
+
+@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
+@given(texts(), st.randoms(use_true_random=False))
+def test_lines_of_lazily_made_sections_in_any_order(text: str, rng: Any) -> None:
+    """The line of a section made lazily, asked in any order and more times
+    than lines are counted from the start (then every header's line is
+    worked out in one pass), is the line of the fully built document."""
+    with lookups_by_search(10_000), mock.patch.object(document, "_LINE_COUNTS", 2):
+        lazy = sc.loads(text)
+        if lazy._starts is None:  # built eagerly: lines are known already
+            return
+        positions = list(range(len(lazy._starts)))
+        rng.shuffle(positions)
+        found = {p: lazy._lazy_section(p).line for p in positions}
+    built = sc.loads(text)
+    expected = [s.line for s in built]
+    assert [found[p] for p in sorted(found)] == expected
+
+
+def test_many_line_lookups_count_the_text_once() -> None:
+    """After a few counts from the start, lines come from one pass over the
+    headers: asking the line of every section costs the text once, not once
+    a section (a merge with a conflict every few sections asks that)."""
+    text = "".join(f"[a/{n}]\nx = {n}\n" for n in range(2_000))
+    counted: list[int] = []
+
+    class Source(str):
+        def count(self, sub: str, start: Any = None, end: Any = None) -> int:  # type: ignore[override]
+            counted.append((end or len(self)) - (start or 0))
+            return str.count(self, sub, start, end)
+
+    with lookups_by_search(10_000):
+        doc = sc.loads(text)
+        doc._source = Source(doc._source)
+        assert doc._starts is not None
+        lines = [doc._lazy_section(p).line for p in range(len(doc._starts) - 1, -1, -1)]
+    assert lines == list(range(2 * 2_000 - 1, 0, -2))
+    assert sum(counted) <= 8 * len(text)  # 2,000 counts from the start: 964x
