@@ -19,6 +19,7 @@ compare=..., repr=...)``, ``ClassVar`` annotations (not fields), ``frozen``
 from __future__ import annotations
 
 from collections.abc import Callable
+from keyword import iskeyword
 from operator import attrgetter
 from typing import Any, TypeVar, dataclass_transform, overload
 
@@ -82,6 +83,10 @@ def _make(cls: type, frozen: bool, order: bool) -> type:
     for name, annotation in annotations.items():
         if _is_classvar(annotation):
             continue
+        if not name.isidentifier() or iskeyword(name):
+            # the names go into the source of ``__init__`` below: only the
+            # identifiers of a class body, never text from elsewhere
+            raise TypeError(f"{cls.__name__}: field name {name!r} is not an identifier")
         value = namespace.pop(name, _MISSING)
         spec = value if isinstance(value, _Field) else _Field(value, _MISSING, True, True)
         names.append(name)
@@ -115,6 +120,8 @@ def _make(cls: type, frozen: bool, order: bool) -> type:
             params.append(name)
         body.append(f" {setter}(self, {name})")
     source = f"def __init__(self, {', '.join(params)}):\n" + ("\n".join(body) or " pass") + "\n"
+    # compiled once per class, as dataclasses does: the source is made of the
+    # checked field names and generated local names only
     exec(compile(source, f"<record {cls.__qualname__}>", "exec"), scope)  # noqa: S102
     init = scope["__init__"]
     init.__qualname__ = f"{cls.__qualname__}.__init__"

@@ -132,3 +132,13 @@ def test_validate_imports_neither_dataclasses_nor_inspect() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     ).stdout
     assert out.strip() == "[]"
+
+
+@pytest.mark.parametrize("name", ["x=1):\n import os\n def f(", "class", "a b", "0x"])
+def test_a_field_name_that_is_not_an_identifier_is_refused(name: str) -> None:
+    """``__init__`` is compiled from the field names: a name that is not an
+    identifier (made with ``type()`` or a crafted ``__annotations__``) never
+    reaches the compiler."""
+    namespace = {"__annotations__": {name: "int"}, "__module__": __name__}
+    with pytest.raises(TypeError, match="not an identifier"):
+        record(type("Crafted", (), namespace))
